@@ -1,0 +1,49 @@
+/**
+ * One small interface over the embedded PGlite database and a PostgreSQL server, so that every
+ * repository runs unchanged on both. Repositories take a `Tx` as a required argument: writes and
+ * their audit events can only happen inside a transaction the service opened.
+ */
+export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly unknown[] | Record<string, unknown>;
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<R>>;
+}
+
+/** A live transaction. Only services open these (via `Db.transaction`). */
+export interface Tx extends Queryable {
+  readonly inTransaction: true;
+  /** Run a multi-statement script (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Bulk load rows with COPY FROM STDIN (CSV text). */
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+  close(): Promise<void>;
+  /** Statement counter, for `queries_per_request_max`. Transaction control (BEGIN/COMMIT) is counted apart. */
+  readonly stats: QueryStats;
+}
+
+export class QueryStats {
+  statements = 0;
+  transactionControl = 0;
+  snapshot(): { statements: number; transactionControl: number } {
+    return { statements: this.statements, transactionControl: this.transactionControl };
+  }
+}
+
+/** Quote a value for CSV as PostgreSQL's COPY … (FORMAT csv) expects. */
+export function csvField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+}
