@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * One small interface over the embedded PGlite database and a PostgreSQL server, so that every
  * repository runs unchanged on both. Repositories take a `Tx` as a required argument: writes and
@@ -33,8 +35,19 @@ export interface Db extends Queryable {
   readonly stats: QueryStats;
 }
 
+/** Statements run on behalf of one HTTP request (counted through async context). */
+export const requestStatements = new AsyncLocalStorage<{ statements: number }>();
+
 export class QueryStats {
-  statements = 0;
+  private _statements = 0;
+  get statements(): number {
+    return this._statements;
+  }
+  set statements(n: number) {
+    const store = requestStatements.getStore();
+    if (store && n > this._statements) store.statements += n - this._statements;
+    this._statements = n;
+  }
   transactionControl = 0;
   snapshot(): { statements: number; transactionControl: number } {
     return { statements: this.statements, transactionControl: this.transactionControl };

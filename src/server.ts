@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { VERSION } from './config.ts';
+import type { Db } from './db/db.ts';
+import { openDatabase } from './db/open.ts';
+import { buildApp } from './http/app.ts';
+import { seedDemo } from './services/demo/seed-demo.ts';
+import type { DemoCredential } from './services/demo/seed-demo.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  demo: DemoCredential[] | null;
+  close(): Promise<void>;
+}
+
+export function systemContext(db: Db, blobDir: string, purpose: string) {
+  return { actor: { kind: 'system' as const, purpose }, db, request: { id: purpose }, blobDir, now: () => new Date() };
+}
+
+export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: boolean } = {}): Promise<Running> {
+  mkdirSync(cfg.dataDir, { recursive: true });
+  const blobDir = join(cfg.dataDir, 'blobs');
+  const { db, created } = await openDatabase({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
+  let demo: DemoCredential[] | null = null;
+  if (created && opts.seed !== false) {
+    demo = await seedDemo(systemContext(db, blobDir, 'demo-seed'));
+    const file = join(cfg.dataDir, 'demo-credentials.txt');
+    writeFileSync(file, demo.map((d) => `${d.username}\t${d.password}\t${d.kind}\t${d.organisation}`).join('\n') + '\n', { mode: 0o600 });
+  }
+  const app = await buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false });
+  const address = await app.listen({ port: cfg.port, host: cfg.host });
+  const port = (app.server.address() as { port: number }).port;
+  const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${port}`;
+  void address;
+  return {
+    app,
+    db,
+    url,
+    demo,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { ActorContext } from '../../domain/actor.ts';
+import { actorUserId } from '../../domain/actor.ts';
+import type { CaseDetailRow } from '../../db/repos/cases.ts';
+import { guardFacts, loadCaseDetail } from '../../db/repos/cases.ts';
+import type { CaseAbilities } from '../../policies/index.ts';
+import { authorizeCase, serializeAbilities } from '../../policies/index.ts';
+import { findRegime } from '../../regime/index.ts';
+import { clockExtendable } from './case-clock.ts';
+
+export interface CaseView {
+  row: CaseDetailRow;
+  abilities: CaseAbilities;
+}
+
+/** A case page in one query; what the viewer may see of it is decided by `abilities`. */
+export async function getCase(ctx: ActorContext, idOrRef: string): Promise<CaseView> {
+  const row = await loadCaseDetail(ctx.db, idOrRef, actorUserId(ctx.actor));
+  authorizeCase(ctx.actor, 'case.read', row);
+  const profile = findRegime(row!.regime_id);
+  const abilities = serializeAbilities(ctx.actor, row!, guardFacts(row!, profile ? clockExtendable(profile, row!.clock) : false));
+  return { row: row!, abilities };
+}

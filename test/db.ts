@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Db } from '../src/db/db.ts';
+import { PgliteDb } from '../src/db/pglite.ts';
+import { PostgresDb } from '../src/db/postgres.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { loadTemplate } from '../src/db/template.ts';
+
+/**
+ * A migrated, empty database for one test file. PGlite by default (in memory, from the
+ * pre-initialised image); the PostgreSQL server when TEST_DATABASE_URL is set, in a schema of its
+ * own so files can run in parallel on one database.
+ */
+export async function openTestDb(): Promise<Db & { dispose(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await PgliteDb.open({ loadDataDir: await loadTemplate() });
+    await migrate(db);
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = await PostgresDb.open(url, { schema, max: 4 });
+  await migrate(db);
+  return Object.assign(db, {
+    async dispose() {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  });
+}
+
+export function tempBlobDir(): string {
+  return mkdtempSync(join(tmpdir(), 'netreview-blobs-'));
+}
