@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db, Tx } from '../db/db.ts';
+import type { Db, SqlParam, Tx } from '../db/db.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEventMap, AuditEventType } from './catalogue.ts';
 import { isAuditEventType } from './catalogue.ts';
@@ -41,14 +41,10 @@ export function chainHash(prevHash: string, seq: number, payload: string): strin
   return createHash('sha256').update(`${prevHash}\n${seq}\n${payload}`, 'utf8').digest('hex');
 }
 
-/**
- * Appends one event in the caller's transaction. The chain head row is updated and read in the
- * same statement: its row lock orders concurrent appends, and a rolled-back transaction leaves
- * neither the event nor a gap in the chain. The hash is computed by the database from the head it
- * locked, so two writers can never chain onto the same predecessor.
- */
-export async function appendAudit<T extends AuditEventType>(tx: Tx, ev: AuditEventInput<T>): Promise<{ seq: number; hash: string }> {
-  const payload = canonicalJson({
+type Placeholder = (v: SqlParam) => string;
+
+export function auditPayload<T extends AuditEventType>(ev: AuditEventInput<T>): string {
+  return canonicalJson({
     type: ev.type,
     at: ev.at.toISOString(),
     actor: actorRef(ev.actor),
@@ -56,16 +52,32 @@ export async function appendAudit<T extends AuditEventType>(tx: Tx, ev: AuditEve
     subjectId: ev.subjectId ?? null,
     data: ev.data,
   });
-  const r = await tx.query<{ seq: number; hash: string }>(
-    `WITH head AS (
+}
+
+/**
+ * The audit append as two CTEs (`audit_head_step`, `audit_event`), to run inside a larger
+ * statement. The chain head row is updated and read in the same statement: its row lock orders
+ * concurrent appends, and a rolled-back write leaves neither the event nor a gap in the chain. The
+ * hash is computed by the database from the head it locked, so two writers can never chain onto
+ * the same predecessor. `onlyIf` makes the append conditional on another CTE having written.
+ */
+export function auditCtes<T extends AuditEventType>(p: Placeholder, ev: AuditEventInput<T>, onlyIf?: string): string {
+  const payload = p(auditPayload(ev));
+  return `audit_head_step AS (
        UPDATE audit_head SET seq = seq + 1, prev_hash = hash,
-         hash = encode(sha256(convert_to(hash || chr(10) || (seq + 1)::text || chr(10) || $1, 'UTF8')), 'hex')
-       WHERE id = 1 RETURNING seq, prev_hash, hash)
-     INSERT INTO audit_events (seq, at, type, actor_user_id, case_id, subject_id, payload, prev_hash, hash)
-     SELECT seq, $2, $3, $4, $5, $6, $1, prev_hash, hash FROM head
-     RETURNING seq, hash`,
-    [payload, ev.at, ev.type, ev.actor.kind === 'user' ? ev.actor.userId : null, ev.caseId ?? null, ev.subjectId ?? null],
-  );
+         hash = encode(sha256(convert_to(hash || chr(10) || (seq + 1)::text || chr(10) || ${payload}::text, 'UTF8')), 'hex')
+       WHERE id = 1${onlyIf ? ` AND EXISTS (SELECT 1 FROM ${onlyIf})` : ''} RETURNING seq, prev_hash, hash),
+     audit_event AS (
+       INSERT INTO audit_events (seq, at, type, actor_user_id, case_id, subject_id, payload, prev_hash, hash)
+       SELECT seq, ${p(ev.at)}, ${p(ev.type)}, ${p(ev.actor.kind === 'user' ? ev.actor.userId : null)}, ${p(ev.caseId ?? null)}, ${p(ev.subjectId ?? null)}, ${payload}, prev_hash, hash
+       FROM audit_head_step RETURNING seq, hash)`;
+}
+
+/** Appends one event in the caller's transaction. */
+export async function appendAudit<T extends AuditEventType>(tx: Tx, ev: AuditEventInput<T>): Promise<{ seq: number; hash: string }> {
+  const params: SqlParam[] = [];
+  const p: Placeholder = (v) => (params.push(v), `$${params.length}`);
+  const r = await tx.query<{ seq: number; hash: string }>(`WITH ${auditCtes(p, ev)} SELECT seq, hash FROM audit_event`, params);
   const row = r.rows[0];
   if (!row) throw new Error('audit append wrote no row');
   return { seq: Number(row.seq), hash: row.hash };

@@ -28,6 +28,12 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Db extends Queryable {
   readonly kind: DbKind;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A transaction of exactly one statement: PostgreSQL runs every statement atomically, so a write
+   * whose parts are CTEs of one statement needs no BEGIN/COMMIT round trips. A second statement
+   * on it throws.
+   */
+  singleStatement(): Tx;
   /** Bulk load rows with COPY FROM STDIN (CSV text). */
   copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
   close(): Promise<void>;
@@ -59,4 +65,23 @@ export function csvField(v: string | number | boolean | null | undefined): strin
   if (v === null || v === undefined) return '';
   const s = String(v);
   return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Wraps a plain query function as a one-statement transaction (see `Db.singleStatement`). */
+export function oneStatementTx(run: Queryable['query']): Tx {
+  let used = false;
+  const once = () => {
+    if (used) throw new Error('singleStatement transaction used for a second statement; open a real transaction');
+    used = true;
+  };
+  return {
+    inTransaction: true,
+    query(sql, params) {
+      once();
+      return run(sql, params);
+    },
+    async exec() {
+      throw new Error('singleStatement transaction cannot run scripts');
+    },
+  };
 }

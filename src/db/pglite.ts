@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult, SqlParam, Tx } from './db.ts';
-import { QueryStats } from './db.ts';
+import { QueryStats, oneStatementTx } from './db.ts';
 
 /**
  * PGlite runs one connection in the process; its own `transaction()` serialises callers, which is
@@ -41,6 +41,10 @@ export class PgliteDb implements Db {
       };
       return fn(tx);
     });
+  }
+
+  singleStatement(): Tx {
+    return oneStatementTx((sql, params) => this.query(sql, params));
   }
 
   async copyFrom(table: string, columns: readonly string[], csv: string): Promise<number> {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db, QueryResult, SqlParam, Tx } from './db.ts';
-import { QueryStats } from './db.ts';
+import { QueryStats, oneStatementTx } from './db.ts';
 
 // int8 and numeric come back as strings by default; counts and ids here fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -57,6 +57,10 @@ export class PostgresDb implements Db {
     } finally {
       client.release();
     }
+  }
+
+  singleStatement(): Tx {
+    return oneStatementTx((sql, params) => this.query(sql, params));
   }
 
   async copyFrom(table: string, columns: readonly string[], csv: string): Promise<number> {

@@ -34,7 +34,7 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
-    statements: { statements: number };
+    statements: { statements: number; startedAt: number };
     ctx(): ActorContext;
   }
 }
@@ -80,7 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', (req, _reply, done) => {
-    const store = { statements: 0 };
+    const store = { statements: 0, startedAt: performance.now() };
     req.statements = store;
     // Statements the request runs are counted through async context (Server-Timing, benchmarks).
     requestStatements.run(store, done);
@@ -91,7 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.actor = await resolveActor(opts.db, { bearer, session: bearer ? undefined : req.cookies[SESSION_COOKIE] }, now());
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('server-timing', `db;desc="statements=${req.statements?.statements ?? 0}"`);
+    reply.header('server-timing', `db;desc="statements=${req.statements?.statements ?? 0}", app;dur=${(performance.now() - (req.statements?.startedAt ?? performance.now())).toFixed(2)}`);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     return payload;

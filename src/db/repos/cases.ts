@@ -118,6 +118,8 @@ export interface TransitionWrite {
   effects: ((p: (v: SqlParam) => string) => string)[];
   /** Extra conditions on the case row `c0` (the action's target must be eligible). */
   conditions: ((p: (v: SqlParam) => string) => string)[];
+  /** CTEs appended last (the audit event), written only if the case row was updated. */
+  audit?: (p: (v: SqlParam) => string) => string;
 }
 
 const SETTABLE = new Set(['assessor_org_id', 'outcome', 'decision_text', 'release_scope', 'public_summary', 'released_at']);
@@ -135,7 +137,7 @@ export async function applyTransition(tx: Tx, w: TransitionWrite): Promise<CaseR
     sets.push(`${col} = ${p(v)}`);
   }
   const where = [`c0.id = ${p(w.id)} AND c0.state = ${p(w.from)}`, ...w.conditions.map((c) => c(p))].join(' AND ');
-  const ctes = w.effects.map((e, i) => `, e${i} AS (${e(p)})`).join('');
+  const ctes = w.effects.map((e, i) => `, e${i} AS (${e(p)})`).join('') + (w.audit ? `, ${w.audit(p)}` : '');
   const sql = `WITH c AS (UPDATE cases c0 SET ${sets.join(', ')} WHERE ${where} RETURNING c0.*)${ctes} SELECT c.* FROM c`;
   return (await tx.query<CaseRow>(sql, params)).rows[0];
 }

@@ -4,7 +4,7 @@ import type { TransitionAction } from '../../domain/lifecycle.ts';
 import { isCaseState, ruleFor } from '../../domain/lifecycle.ts';
 import type { CaseAbilities } from '../../policies/index.ts';
 import { authorizeTransition, serializeAbilities } from '../../policies/index.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { auditCtes } from '../../audit/log.ts';
 import type { CaseRow, LoadedCase } from '../../db/repos/cases.ts';
 import { applyTransition, guardFacts, loadCase } from '../../db/repos/cases.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
@@ -44,36 +44,49 @@ export async function transitionCase(ctx: ActorContext, loaded: LoadedCase | und
     if (e instanceof ClockError) throw new AppError('guard_failed', e.message, { guard: 'clock' });
     throw e;
   }
-  return ctx.db.transaction(async (tx) => {
-    const today = dateInShanghai(at);
-    const conditions = targetCondition(input.action, body, today);
-    let row: CaseRow | undefined;
-    try {
-      row = await applyTransition(tx, { id: loaded.id, from: loaded.state, to: rule.to, at, clock, set: effect.set ?? {}, effects: effect.effects ?? [], conditions });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError('conflict', `"${input.action}" was already recorded for this person on this case`);
-      throw e;
-    }
-    if (!row) throw (await diagnoseTarget(tx, input.action, body, loaded, today)) ?? new AppError('conflict', `case ${loaded.ref} changed while "${input.action}" was being applied; reload and retry`);
-    if (!isCaseState(row.state)) throw new AppError('internal', `unexpected state ${row.state}`);
-    await appendAudit(tx, {
-      type: 'case.transitioned',
-      actor: ctx.actor,
+  const today = dateInShanghai(at);
+  const event = {
+    type: 'case.transitioned' as const,
+    actor: ctx.actor,
+    at,
+    caseId: loaded.id,
+    data: {
+      ref: loaded.ref,
+      action: input.action,
+      from: loaded.state,
+      to: rule.to,
+      articles: [...profile.citations[input.action]],
+      ...(body.note ? { note: body.note } : {}),
+      ...(effect.detail ? { detail: effect.detail } : {}),
+    },
+  };
+  // One statement is one transaction: the conditional update, the action's own writes and the
+  // audit event (written only if the update matched) commit together or not at all.
+  const tx = ctx.db.singleStatement();
+  let row: CaseRow | undefined;
+  try {
+    row = await applyTransition(tx, {
+      id: loaded.id,
+      from: loaded.state,
+      to: rule.to,
       at,
-      caseId: loaded.id,
-      data: {
-        ref: loaded.ref,
-        action: input.action,
-        from: loaded.state,
-        to: rule.to,
-        articles: [...profile.citations[input.action]],
-        ...(body.note ? { note: body.note } : {}),
-        ...(effect.detail ? { detail: effect.detail } : {}),
-      },
+      clock,
+      set: effect.set ?? {},
+      effects: effect.effects ?? [],
+      conditions: targetCondition(input.action, body, today),
+      audit: (p) => auditCtes(p, event, 'c'),
     });
-    const after: LoadedCase = { ...loaded, ...row, actor_is_expert: loaded.actor_is_expert, ...COUNT_DELTAS[input.action]?.(loaded) };
-    return { row: after, abilities: serializeAbilities(ctx.actor, after, guardFacts(after, clockExtendable(profile, after.clock))) };
-  });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('conflict', `"${input.action}" was already recorded for this person on this case`);
+    throw e;
+  }
+  if (!row) {
+    throw (await ctx.db.transaction((t) => diagnoseTarget(t, input.action, body, loaded, today))) ??
+      new AppError('conflict', `case ${loaded.ref} changed while "${input.action}" was being applied; reload and retry`);
+  }
+  if (!isCaseState(row.state)) throw new AppError('internal', `unexpected state ${row.state}`);
+  const after: LoadedCase = { ...loaded, ...row, actor_is_expert: loaded.actor_is_expert, ...COUNT_DELTAS[input.action]?.(loaded) };
+  return { row: after, abilities: serializeAbilities(ctx.actor, after, guardFacts(after, clockExtendable(profile, after.clock))) };
 }
 
 /** How a step changes the counts guards look at, so the next abilities need no extra query. */
