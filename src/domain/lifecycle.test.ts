@@ -152,7 +152,12 @@ describe('transition table integrity', () => {
       while (queue.length) {
         const s = queue.shift()!;
         if (isTerminal(s)) reached = true;
-        for (const r of Object.values(TRANSITIONS[s]) as TransitionRule[]) if (!seen.has(r.to)) (seen.add(r.to), queue.push(r.to));
+        for (const r of Object.values(TRANSITIONS[s]) as TransitionRule[]) {
+          if (!seen.has(r.to)) {
+            seen.add(r.to);
+            queue.push(r.to);
+          }
+        }
       }
       expect(reached, `${start} cannot reach a terminal state`).toBe(true);
     }
@@ -163,7 +168,12 @@ describe('transition table integrity', () => {
     const queue = [...seen];
     while (queue.length) {
       const s = queue.shift()!;
-      for (const r of Object.values(TRANSITIONS[s]) as TransitionRule[]) if (!seen.has(r.to)) (seen.add(r.to), queue.push(r.to));
+      for (const r of Object.values(TRANSITIONS[s]) as TransitionRule[]) {
+          if (!seen.has(r.to)) {
+            seen.add(r.to);
+            queue.push(r.to);
+          }
+        }
     }
     expect([...seen].sort()).toEqual([...CASE_STATES].sort());
   });

@@ -139,9 +139,10 @@ export async function runScenario(opts: { print?: boolean; databaseUrl?: string 
     });
     await step(P.public, 'public cannot open the case itself', 'GET', `/api/v1/cases/${id}`, 404);
     await act(P.office, 'begin_supervision', { note: 'Approved product under continuing supervision.' }, 200, 'place under supervision (Art. 3)');
-    await step(P.regulator, 'sector regulator follows its sector’s case (Art. 9)', 'GET', `/api/v1/cases/${id}`, 200, undefined, {}, (r) =>
-      (r.body as Json).state === 'supervision' && (r.body as Json).materials === undefined ? null : 'regulator view is wrong (state or confidential materials)',
-    );
+    await step(P.regulator, 'sector regulator follows its sector’s case (Art. 9)', 'GET', `/api/v1/cases/${id}`, 200, undefined, {}, (r) => {
+      const { state, materials } = r.body as Json;
+      return state === 'supervision' && materials === undefined ? null : 'regulator view is wrong (state or confidential materials)';
+    });
     await step(P.office, 'verify the audit chain', 'GET', '/api/v1/audit/verify', 200, undefined, {}, (r) =>
       (r.body as Json).ok === true && Number((r.body as Json).checked) > 20 ? null : `audit chain not intact: ${JSON.stringify(r.body)}`,
     );

@@ -22,6 +22,7 @@ export interface CaseRow extends CaseAccessFacts {
   released_at: Date | null;
   clock: StageClock | null;
   version: number;
+  review_round: number;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -38,9 +39,11 @@ export interface LoadedCase extends CaseRow {
 
 const LOAD_SQL = `SELECT c.*,
   (SELECT count(*) FROM case_members m WHERE m.case_id = c.id AND m.role = 'expert')::int AS expert_count,
-  (SELECT count(*) FROM expert_opinions o WHERE o.case_id = c.id)::int AS opinion_count,
+  (SELECT count(*) FROM expert_opinions o WHERE o.case_id = c.id AND o.review_round = c.review_round)::int AS opinion_count,
   (SELECT count(*) FROM findings f WHERE f.case_id = c.id)::int AS finding_count,
-  (SELECT count(*) FROM materials mt WHERE mt.case_id = c.id)::int AS material_count,
+  -- Material that answers an open request: uploaded since the oldest request still open.
+  (SELECT count(*) FROM materials mt WHERE mt.case_id = c.id AND mt.activity_seq > COALESCE(
+     (SELECT min(s.activity_seq) FROM supplement_requests s WHERE s.case_id = c.id AND s.answered_at IS NULL), 0))::int AS material_count,
   (SELECT count(*) FROM supplement_requests s WHERE s.case_id = c.id AND s.answered_at IS NULL)::int AS open_supplements,
   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = $2) AS actor_is_expert,
   EXISTS (SELECT 1 FROM confidentiality_undertakings u WHERE u.case_id = c.id AND u.user_id = $2) AS actor_undertaking`;
@@ -108,6 +111,8 @@ export function paramList(initial: SqlParam[] = []): { params: SqlParam[]; p: (v
 
 export interface TransitionWrite {
   id: string;
+  /** The version the step was decided on: a step on a stale read matches no row (no lost update). */
+  version: number;
   from: CaseState;
   to: CaseState;
   at: Date;
@@ -122,7 +127,7 @@ export interface TransitionWrite {
   audit?: (p: (v: SqlParam) => string) => string;
 }
 
-const SETTABLE = new Set(['assessor_org_id', 'outcome', 'decision_text', 'release_scope', 'public_summary', 'released_at']);
+const SETTABLE = new Set(['assessor_org_id', 'outcome', 'decision_text', 'release_scope', 'public_summary', 'released_at', 'review_round']);
 
 /**
  * The conditional update at the heart of every transition: it changes the row only if the case is
@@ -136,7 +141,7 @@ export async function applyTransition(tx: Tx, w: TransitionWrite): Promise<CaseR
     if (!SETTABLE.has(col)) throw new Error(`column ${col} is not settable by a transition`);
     sets.push(`${col} = ${p(v)}`);
   }
-  const where = [`c0.id = ${p(w.id)} AND c0.state = ${p(w.from)}`, ...w.conditions.map((c) => c(p))].join(' AND ');
+  const where = [`c0.id = ${p(w.id)} AND c0.state = ${p(w.from)} AND c0.version = ${p(w.version)}`, ...w.conditions.map((c) => c(p))].join(' AND ');
   const ctes = w.effects.map((e, i) => `, e${i} AS (${e(p)})`).join('') + (w.audit ? `, ${w.audit(p)}` : '');
   const sql = `WITH c AS (UPDATE cases c0 SET ${sets.join(', ')} WHERE ${where} RETURNING c0.*)${ctes} SELECT c.* FROM c`;
   return (await tx.query<CaseRow>(sql, params)).rows[0];
@@ -151,6 +156,7 @@ export interface CaseListFilter {
 
 export interface CaseListRow {
   id: string;
+  regime_id: string;
   ref: string;
   state: CaseState;
   title: string;
@@ -171,7 +177,7 @@ export async function listCases(q: Queryable, f: CaseListFilter, visibility: (p:
   if (vis) where.push(vis);
   if (f.state) where.push(`c.state = ${p(f.state)}`);
   if (f.after) where.push(`(c.created_at, c.id) < (${p(f.after.createdAt)}::timestamptz, ${p(f.after.id)}::uuid)`);
-  const sql = `SELECT c.id, c.ref, c.state, c.title, c.product_name, c.sector, c.origin, c.outcome, c.clock, c.created_at, c.updated_at,
+  const sql = `SELECT c.id, c.regime_id, c.ref, c.state, c.title, c.product_name, c.sector, c.origin, c.outcome, c.clock, c.created_at, c.updated_at,
       (SELECT o.name FROM organisations o WHERE o.id = c.supplier_org_id) AS supplier_name
     FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(f.limit)}`;
@@ -187,7 +193,7 @@ export interface CaseDetailRow extends LoadedCase {
   timeline: { seq: number; at: string; type: string; actor: string | null; data: Record<string, unknown> }[];
   materials: { id: string; sha256: string; filename: string; media_type: string; size_bytes: number; kind: string; confidential: boolean; authenticity_statement: string; uploaded_at: string; uploaded_by: string }[];
   findings: { id: string; category: number; severity: string; title: string; description: string; method: string | null; recorded_at: string; recorded_by: string }[];
-  opinions: { id: string; expert: string; recommendation: string; opinion: string; given_at: string }[];
+  opinions: { id: string; round: number; expert: string; recommendation: string; opinion: string; given_at: string }[];
   experts: { user_id: string; display_name: string }[];
   supplements: { id: string; request_text: string; requested_at: string; answered_at: string | null }[];
 }
@@ -210,7 +216,7 @@ export async function loadCaseDetail(q: Queryable, idOrRef: string, actorUserId:
         'description', f.description, 'method', f.method, 'recorded_at', f.recorded_at,
         'recorded_by', (SELECT display_name FROM users WHERE id = f.recorded_by)) ORDER BY f.recorded_at)
       FROM findings f WHERE f.case_id = c.id), '[]') AS findings,
-    COALESCE((SELECT json_agg(json_build_object('id', o.id, 'expert', (SELECT display_name FROM users WHERE id = o.expert_user_id),
+    COALESCE((SELECT json_agg(json_build_object('id', o.id, 'round', o.review_round, 'expert', (SELECT display_name FROM users WHERE id = o.expert_user_id),
         'recommendation', o.recommendation, 'opinion', o.opinion, 'given_at', o.given_at) ORDER BY o.given_at)
       FROM expert_opinions o WHERE o.case_id = c.id), '[]') AS opinions,
     COALESCE((SELECT json_agg(json_build_object('user_id', u.id, 'display_name', u.display_name) ORDER BY u.display_name)
@@ -231,17 +237,21 @@ export interface PublicRegisterRow {
   outcome: Outcome;
   public_summary: string | null;
   released_at: Date;
-  state: CaseState;
+  /** Approved and under continuing supervision (Art. 3). */
+  under_supervision: boolean;
 }
 
 /** Art. 8, 13: what was released to the public, and nothing else. */
+// A re-opened case keeps its release fields but has no outcome until decided again: not listed.
+const PUBLIC_RELEASED = `c.released_at IS NOT NULL AND c.outcome IS NOT NULL AND c.release_scope->>'kind' = 'public'`;
+
 export async function listPublicRegister(q: Queryable, limit: number, offset: number): Promise<{ rows: PublicRegisterRow[]; total: number }> {
-  const r = await q.query<PublicRegisterRow & { total: number }>(
+  const r = await q.query<PublicRegisterRow>(
     `SELECT c.ref, c.title, c.product_name, c.product_version, (SELECT name FROM organisations WHERE id = c.supplier_org_id) AS supplier_name,
-       c.outcome, c.public_summary, c.released_at, c.state, count(*) OVER ()::int AS total
-     FROM cases c WHERE c.released_at IS NOT NULL AND c.release_scope->>'kind' = 'public'
-     ORDER BY c.released_at DESC LIMIT $1 OFFSET $2`,
+       c.outcome, c.public_summary, c.released_at, c.state = 'supervision' AS under_supervision
+     FROM cases c WHERE ${PUBLIC_RELEASED} ORDER BY c.released_at DESC LIMIT $1 OFFSET $2`,
     [limit, offset],
   );
-  return { rows: r.rows.map(({ total: _t, ...row }) => row), total: r.rows[0]?.total ?? 0 };
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${PUBLIC_RELEASED}`)).rows[0]?.n ?? 0;
+  return { rows: r.rows, total };
 }

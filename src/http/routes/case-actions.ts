@@ -20,7 +20,7 @@ export function registerActionRoutes(app: FastifyInstance): void {
       const ctx = req.ctx();
       const loaded = await loadCaseForActor(ctx, (req.params as { id: string }).id);
       const r = await transitionCase(ctx, loaded, { action, body: req.body });
-      return presentStep(r.row, r.abilities, new Date());
+      return presentStep(r.row, r.abilities, ctx.now());
     });
   }
 }

@@ -11,9 +11,9 @@ import { CaseIdParams, Created, problems } from '../schemas.ts';
 export function registerCaseRoutes(app: FastifyInstance): void {
   app.get('/api/v1/cases', { schema: { tags: ['cases'], summary: 'Cases you hold a role on, newest first (keyset pages)', querystring: ListCasesQuery, response: { 400: problems[400], 401: problems[401] } } }, async (req) => {
     const r = await listCasesForActor(req.ctx(), req.query);
-    const now = new Date();
+    const now = req.ctx().now();
     return {
-      items: r.items.map((c) => ({ id: c.id, ref: c.ref, state: c.state, title: c.title, productName: c.product_name, supplierName: c.supplier_name, sector: c.sector, origin: c.origin, outcome: c.outcome, clock: presentClock('cn-2017-interim', c.clock, now), createdAt: c.created_at, updatedAt: c.updated_at })),
+      items: r.items.map((c) => ({ id: c.id, ref: c.ref, state: c.state, title: c.title, productName: c.product_name, supplierName: c.supplier_name, sector: c.sector, origin: c.origin, outcome: c.outcome, clock: presentClock(c.regime_id, c.clock, now), createdAt: c.created_at, updatedAt: c.updated_at })),
       nextCursor: r.nextCursor,
     };
   });
@@ -28,7 +28,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
 
   app.get('/api/v1/cases/:id', { schema: { tags: ['cases'], summary: 'A case, as far as your role lets you see it, with your abilities', params: CaseIdParams, response: { 404: problems[404] } } }, async (req) => {
     const view = await getCase(req.ctx(), (req.params as { id: string }).id);
-    return presentCase(view.row, view.abilities, new Date());
+    return presentCase(view.row, view.abilities, req.ctx().now());
   });
 
   app.get('/api/v1/cases/:id/undertaking', { schema: { tags: ['cases'], summary: 'The confidentiality undertaking text (Art. 12)', params: CaseIdParams } }, async () => ({ version: UNDERTAKING_VERSION, text: UNDERTAKING_TEXT }));
@@ -43,7 +43,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
     const r = await listPublicResults(req.ctx(), req.query);
     return {
       total: r.total,
-      items: r.items.map((x) => ({ ref: x.ref, title: x.title, productName: x.product_name, productVersion: x.product_version, supplierName: x.supplier_name, outcome: x.outcome, publicSummary: x.public_summary, releasedAt: x.released_at, underSupervision: x.state === 'supervision' })),
+      items: r.items.map((x) => ({ ref: x.ref, title: x.title, productName: x.product_name, productVersion: x.product_version, supplierName: x.supplier_name, outcome: x.outcome, publicSummary: x.public_summary, releasedAt: x.released_at, underSupervision: x.under_supervision })),
     };
   });
 }

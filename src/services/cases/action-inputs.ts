@@ -33,6 +33,8 @@ type Placeholder = (v: SqlParam) => string;
 
 export interface EffectContext {
   caseId: string;
+  /** The review round the step is taken in (raised by `reopen`). */
+  reviewRound: number;
   actorUserId: string | null;
   at: Date;
 }
@@ -114,8 +116,8 @@ export const ACTION_INPUTS = {
     const id = randomUUID();
     return {
       effects: [
-        (p) => `INSERT INTO expert_opinions (id, case_id, expert_user_id, recommendation, opinion, given_at)
-          SELECT ${p(id)}, c.id, ${p(ctx.actorUserId)}, ${p(i.recommendation)}, ${p(i.opinion)}, ${p(ctx.at)} FROM c`,
+        (p) => `INSERT INTO expert_opinions (id, case_id, expert_user_id, recommendation, opinion, given_at, review_round)
+          SELECT ${p(id)}, c.id, ${p(ctx.actorUserId)}, ${p(i.recommendation)}, ${p(i.opinion)}, ${p(ctx.at)}, c.review_round FROM c`,
       ],
       detail: { opinionId: id, recommendation: i.recommendation },
     };
@@ -138,7 +140,7 @@ export const ACTION_INPUTS = {
   })),
   revoke: spec(ReasonInput, (i) => ({ detail: { reason: i.reason } })),
   expire: spec(NoteInput),
-  reopen: spec(NoteInput, () => ({ set: { outcome: null, decision_text: null } })),
+  reopen: spec(NoteInput, (_i, ctx) => ({ set: { outcome: null, decision_text: null, review_round: ctx.reviewRound + 1 }, detail: { reviewRound: ctx.reviewRound + 1 } })),
 } satisfies Record<TransitionAction, ActionSpec<TSchema>>;
 
 export function actionSpec(action: TransitionAction): ActionSpec<TSchema> {

@@ -36,7 +36,7 @@ export async function transitionCase(ctx: ActorContext, loaded: LoadedCase | und
   const spec = actionSpec(input.action);
   const body = validateInput(spec.input, input.body ?? {}, '/body') as { note?: string } & Record<string, unknown>;
   const at = ctx.now();
-  const effect = spec.effect?.(body, { caseId: loaded.id, actorUserId: actorUserId(ctx.actor), at }) ?? {};
+  const effect = spec.effect?.(body, { caseId: loaded.id, reviewRound: loaded.review_round, actorUserId: actorUserId(ctx.actor), at }) ?? {};
   let clock;
   try {
     clock = clockAfter(profile, loaded.clock, input.action, rule.to, rule, at);
@@ -67,6 +67,7 @@ export async function transitionCase(ctx: ActorContext, loaded: LoadedCase | und
   try {
     row = await applyTransition(tx, {
       id: loaded.id,
+      version: loaded.version,
       from: loaded.state,
       to: rule.to,
       at,
@@ -96,6 +97,7 @@ const COUNT_DELTAS: Partial<Record<TransitionAction, (c: LoadedCase) => Partial<
   give_opinion: (c) => ({ opinion_count: c.opinion_count + 1 }),
   request_supplement: (c) => ({ open_supplements: c.open_supplements + 1 }),
   provide_supplement: () => ({ open_supplements: 0 }),
+  reopen: () => ({ opinion_count: 0 }),
 };
 
 export async function loadCaseForActor(ctx: ActorContext, idOrRef: string): Promise<LoadedCase | undefined> {
