@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgliteDb } from './pglite.ts';
@@ -30,6 +30,8 @@ export function ensureTemplate(): Promise<string> {
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
       renameSync(tmp, path);
+      // Images of older migration sets are never loaded again.
+      for (const f of readdirSync(dirname(path))) if (/^pglite-[0-9a-f]+\.tar$/.test(f) && join(dirname(path), f) !== path) rmSync(join(dirname(path), f), { force: true });
     } finally {
       await db.close();
     }

@@ -432,12 +432,13 @@ describe('statements per request (Server-Timing)', () => {
     expect(step.statusCode, step.body).toBe(200);
     expect(step.json()).toMatchObject({ id: c.id, state: 'planning', abilities: { actions: expect.arrayContaining(['assign_assessor']) } });
     const n = statements(step);
-    expect(n).toBeGreaterThanOrEqual(3);
+    // The signed-in actor may come from the short-lived credential cache (one statement fewer).
+    expect(n).toBeGreaterThanOrEqual(2);
     expect(n).toBeLessThanOrEqual(4);
 
     const read = await request({ url: `/api/v1/cases/${c.id}`, as: 'office' });
     expect(read.statusCode).toBe(200);
-    expect(statements(read)).toBeGreaterThanOrEqual(2);
+    expect(statements(read)).toBeGreaterThanOrEqual(1);
     expect(statements(read)).toBeLessThanOrEqual(4);
 
     const list = await request({ url: '/api/v1/cases?state=planning', as: 'office' });
@@ -447,6 +448,7 @@ describe('statements per request (Server-Timing)', () => {
   it('counts each request apart when requests overlap', async () => {
     const c = await buildCase(base, p);
     const reads = await Promise.all(Array.from({ length: 5 }, () => request({ url: `/api/v1/cases/${c.id}`, as: 'office' })));
-    for (const r of reads) expect(statements(r)).toBe(2);
+    // A shared counter would report the sum of all five (up to 10) on the later ones.
+    for (const r of reads) expect([1, 2]).toContain(statements(r));
   });
 });

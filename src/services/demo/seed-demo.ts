@@ -49,6 +49,7 @@ export interface DemoCredential {
 export async function seedDemo(ctx: ActorContext): Promise<DemoCredential[]> {
   const creds: DemoCredential[] = [];
   const accreditedUntil = new Date(ctx.now().getTime() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
+  const pending: Promise<void>[] = [];
   for (const p of DEMO_PARTIES) {
     const org = await createOrganisation(ctx, {
       kind: p.kind,
@@ -58,14 +59,14 @@ export async function seedDemo(ctx: ActorContext): Promise<DemoCredential[]> {
       ...(p.groupName ? { groupName: p.groupName } : {}),
       ...(p.accredited ? { accreditedUntil } : {}),
     });
-    await Promise.all(
-      p.users.map(async (u) => {
-        const password = randomPassword();
-        await createUser(ctx, { username: u.username, displayName: u.displayName, password, organisation: org.id });
-        creds.push({ username: u.username, password, organisation: p.name, kind: p.kind });
-      }),
-    );
+    // Password hashing is the slow part of a first start: all users are hashed at once.
+    for (const u of p.users) {
+      const password = randomPassword();
+      creds.push({ username: u.username, password, organisation: p.name, kind: p.kind });
+      pending.push(createUser(ctx, { username: u.username, displayName: u.displayName, password, organisation: org.id }).then(() => undefined));
+    }
   }
+  await Promise.all(pending);
   await ctx.db.transaction((tx) => appendAudit(tx, { type: 'demo.seeded', actor: ctx.actor, at: ctx.now(), data: { organisations: DEMO_PARTIES.length, users: creds.length } }));
   return creds;
 }
