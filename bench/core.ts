@@ -126,24 +126,59 @@ async function fillCases(server: Running, n: number): Promise<void> {
   await db.query('ANALYZE cases');
 }
 
-export async function caseListApi(server: { url: string; demo: { username: string; password: string }[] | null }, runs: number): Promise<number[]> {
+export const FLOOR_SQL = `SELECT c.id, c.ref, c.state, c.title, c.product_name, c.sector, c.origin, c.outcome, c.clock, c.created_at, c.updated_at
+    FROM cases c WHERE c.state = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 50`;
+
+/**
+ * The office's list page over one keep-alive connection with node:http, as a browser would reuse
+ * its connection (fetch() adds stream machinery to every request, which is client cost). With a
+ * floor URL, each page request alternates with the bare query from the same process, so both see
+ * the same machine at the same moments: on a shared machine a floor measured afterwards would
+ * compare different noise.
+ */
+export async function caseListApi(server: { url: string; demo: { username: string; password: string }[] | null }, runs: number, floorUrl?: string): Promise<{ api: number[]; floor: number[] }> {
   const office = await signedIn(server, 'office');
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const u = new URL('/api/v1/cases?state=assessing&limit=50', server.url);
+  const get = () =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, agent, headers: { cookie: office.sessionCookie ?? '' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const floorClient = floorUrl ? new pg.Client({ connectionString: floorUrl }) : null;
+  await floorClient?.connect();
   const api: number[] = [];
+  const floor: number[] = [];
   for (let i = 0; i < runs + 20; i++) {
-    const t = performance.now();
-    const r = await office.request('GET', '/api/v1/cases', undefined, { query: { state: 'assessing', limit: '50' } });
+    let t = performance.now();
+    const r = await get();
     const ms = performance.now() - t;
-    if (r.status !== 200 || (r.body as { items: unknown[] }).items.length !== 50) throw new Error(`case list: ${r.status}`);
+    if (r.status !== 200 || (JSON.parse(r.body) as { items: unknown[] }).items.length !== 50) throw new Error(`case list: ${r.status}`);
     if (i >= 20) api.push(ms);
+    if (floorClient) {
+      t = performance.now();
+      const f = await floorClient.query(FLOOR_SQL, ['assessing']);
+      const fms = performance.now() - t;
+      if (f.rows.length !== 50) throw new Error('floor query');
+      if (i >= 20) floor.push(fms);
+    }
   }
-  return api;
+  agent.destroy();
+  await floorClient?.end();
+  return { api, floor };
 }
 
 /** HTTP load comes from a second process, so the client's work doesn't share the server's event loop. */
-async function inClient<T>(server: Running, mode: 'transitions' | 'list'): Promise<T> {
+async function inClient<T>(server: Running, mode: 'transitions' | 'list', floorUrl?: string): Promise<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-client.ts', mode], {
     cwd: ROOT,
-    env: { ...process.env, BENCH_SERVER: JSON.stringify({ url: server.url, demo: server.demo }) },
+    env: { ...process.env, BENCH_SERVER: JSON.stringify({ url: server.url, demo: server.demo, floorUrl }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -153,25 +188,25 @@ async function inClient<T>(server: Running, mode: 'transitions' | 'list'): Promi
   return JSON.parse(out) as T;
 }
 
-async function caseList(server: Running, runs: number): Promise<{ api: number[]; floor: number[] }> {
-  const api = await inClient<number[]>(server, 'list');
-  void runs;
+async function caseList(server: Running, runs: number, floorUrl: string | undefined): Promise<{ api: number[]; floor: number[] }> {
+  const r = await inClient<{ api: number[]; floor: number[] }>(server, 'list', floorUrl);
+  if (floorUrl) return r;
+  // The embedded database lives inside the server process: its floor is read there.
   const floor: number[] = [];
-  const sql = `SELECT c.id, c.ref, c.state, c.title, c.product_name, c.sector, c.origin, c.outcome, c.clock, c.created_at, c.updated_at
-    FROM cases c WHERE c.state = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 50`;
   for (let i = 0; i < runs + 20; i++) {
     const t = performance.now();
-    const r = await server.db.query(sql, ['assessing']);
+    const f = await server.db.query(FLOOR_SQL, ['assessing']);
     const ms = performance.now() - t;
-    if (r.rows.length !== 50) throw new Error('floor query');
+    if (f.rows.length !== 50) throw new Error('floor query');
     if (i >= 20) floor.push(ms);
   }
-  return { api, floor };
+  return { api: r.api, floor };
 }
 
 export async function benchCore(opts: { pgUrl?: string; log: (s: string) => void }): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
-  const kinds: ('pglite' | 'postgres')[] = opts.pgUrl ? ['postgres', 'pglite'] : ['pglite'];
+  // BENCH_CORE_KINDS=postgres (or pglite) narrows a run while tuning one backend.
+  const kinds = ((opts.pgUrl ? ['postgres', 'pglite'] : ['pglite']) as ('pglite' | 'postgres')[]).filter((k) => !process.env.BENCH_CORE_KINDS || process.env.BENCH_CORE_KINDS.split(',').includes(k));
   for (const kind of kinds) {
     const sfx = kind === 'postgres' ? '' : '_pglite';
     const dataDir = mkdtempSync(join(tmpdir(), 'netreview-bench-'));
@@ -192,7 +227,7 @@ export async function benchCore(opts: { pgUrl?: string; log: (s: string) => void
         out[`transition_p95_ms${sfx}`] = percentile(t, 95);
         opts.log(`[core/${kind}] 100,000 cases, list page`);
         await fillCases(server, 100_000);
-        const l = await caseList(server, 300);
+        const l = await caseList(server, 300, db2?.url);
         out[`case_list_p95_ms${sfx}`] = percentile(l.api, 95);
         out[`case_list_floor_p95_ms${sfx}`] = percentile(l.floor, 95);
         out[`case_list_vs_floor${sfx}`] = round(percentile(l.api, 95) / percentile(l.floor, 95));

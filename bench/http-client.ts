@@ -1,7 +1,11 @@
 // The benchmark's HTTP client, run as a second process on loopback; prints latencies (ms) as JSON.
 import { caseListApi, transitions } from './core.ts';
 
-const server = JSON.parse(process.env.BENCH_SERVER ?? '{}') as { url: string; demo: { username: string; password: string }[] };
+const server = JSON.parse(process.env.BENCH_SERVER ?? '{}') as { url: string; demo: { username: string; password: string }[]; floorUrl?: string };
 const mode = process.argv[2];
-const samples = mode === 'transitions' ? await transitions(server) : await caseListApi(server, 300);
-process.stdout.write(JSON.stringify(samples.map((x) => Math.round(x * 1000) / 1000)));
+const r3 = (xs: number[]) => xs.map((x) => Math.round(x * 1000) / 1000);
+if (mode === 'transitions') process.stdout.write(JSON.stringify(r3(await transitions(server))));
+else {
+  const l = await caseListApi(server, 300, server.floorUrl);
+  process.stdout.write(JSON.stringify({ api: r3(l.api), floor: r3(l.floor) }));
+}

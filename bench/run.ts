@@ -4,6 +4,10 @@
  * like. PostgreSQL figures use BENCH_DATABASE_URL (default: the local server's `test` database).
  */
 import { benchCore } from './core.ts';
+import { benchWeb } from './web.ts';
+import { benchSupplyChainDb } from './supply-chain-db.ts';
+import { benchSupplyChainLib } from './supply-chain-lib.ts';
+import { benchReports } from './reports.ts';
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -28,6 +32,10 @@ if (!havePg) log(`[bench] no PostgreSQL at ${pgUrl}: PostgreSQL figures are skip
 const figures: Record<string, number | string> = {};
 const suites: Record<string, () => Promise<Record<string, number | string>>> = {
   core: () => benchCore({ pgUrl: havePg ? pgUrl : undefined, log }),
+  supplyChainLib: () => benchSupplyChainLib({ log }),
+  supplyChainDb: () => benchSupplyChainDb({ pgUrl: havePg ? pgUrl : undefined, log }),
+  web: () => benchWeb({ log }),
+  reports: () => benchReports({ log }),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -16,6 +16,9 @@ export const ERROR_CODES = {
   conflict: { status: 409, title: 'The resource changed or already exists', titleZh: '资源已变更或已存在' },
   body_too_large: { status: 413, title: 'The request body is too large', titleZh: '请求体过大' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type', titleZh: '不支持的内容类型' },
+  invalid_document: { status: 422, title: 'The file is not a valid document of the expected format', titleZh: '文件不是所需格式的有效文档' },
+  illegal_status_change: { status: 409, title: 'This status change is not allowed', titleZh: '不允许此状态变更' },
+  signature_invalid: { status: 422, title: 'The signature does not verify: the file was altered, forged or signed by an unknown key', titleZh: '签名验证失败：文件被篡改、伪造或由未知密钥签署' },
   internal: { status: 500, title: 'Internal error', titleZh: '内部错误' },
   unavailable: { status: 503, title: 'Service unavailable', titleZh: '服务不可用' },
 } as const satisfies Record<string, { status: number; title: string; titleZh: string }>;

@@ -7,6 +7,7 @@ import type { Db } from './db/db.ts';
 import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './services/demo/seed-demo.ts';
+import { startJobWorker } from './jobs/worker.ts';
 import type { DemoCredential } from './services/demo/seed-demo.ts';
 
 export interface Running {
@@ -32,6 +33,7 @@ export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: 
     writeFileSync(file, demo.map((d) => `${d.username}\t${d.password}\t${d.kind}\t${d.organisation}`).join('\n') + '\n', { mode: 0o600 });
   }
   const app = await buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false });
+  const worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${port}`;
@@ -42,6 +44,7 @@ export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: 
     url,
     demo,
     async close() {
+      await worker.stop();
       await app.close();
       await db.close();
     },

@@ -21,6 +21,11 @@ export interface Tx extends Queryable {
   readonly inTransaction: true;
   /** Run a multi-statement script (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk load rows with COPY FROM STDIN (CSV text, in chunks) inside this transaction, so a bulk
+   * load commits or rolls back with the rest of it. Absent on one-statement transactions.
+   */
+  copyFrom?(table: string, columns: readonly string[], csv: Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
 
 export type DbKind = 'pglite' | 'postgres';

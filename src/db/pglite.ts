@@ -38,6 +38,13 @@ export class PgliteDb implements Db {
           stats.statements++;
           await t.exec(sql);
         },
+        async copyFrom(table, columns, csv) {
+          stats.statements++;
+          const parts: string[] = [];
+          for await (const chunk of csv) parts.push(chunk);
+          const r = await t.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob(parts) });
+          return r.affectedRows ?? 0;
+        },
       };
       return fn(tx);
     });

@@ -43,6 +43,10 @@ export class PostgresDb implements Db {
         stats.statements++;
         await client.query(sql);
       },
+      async copyFrom(table, columns, csv) {
+        stats.statements++;
+        return copyInto(client, table, columns, csv);
+      },
     };
     try {
       stats.transactionControl++;
@@ -79,4 +83,11 @@ export class PostgresDb implements Db {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: Iterable<string> | AsyncIterable<string>): Promise<number> {
+  const { from } = await import('pg-copy-streams');
+  const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(Readable.from(csv), stream);
+  return Number((stream as unknown as { rowCount?: number }).rowCount ?? 0);
 }

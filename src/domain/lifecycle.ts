@@ -55,6 +55,10 @@ export interface GuardFacts {
   materialCount: number;
   /** The running stage clock has an extension left under the regime's clock rule. */
   clockExtendable: boolean;
+  /** An Experts Committee panel was formed for this review round (Art. 6). */
+  panelFormed?: boolean;
+  /** That panel's comprehensive assessment is signed. */
+  panelAssessmentSigned?: boolean;
 }
 
 export const CASE_ORIGINS = ['cii_procurement', 'national_requirement', 'association_request', 'user_report', 'sector_review'] as const;
@@ -66,7 +70,12 @@ export type GuardId = keyof typeof GUARDS;
 export const GUARDS = {
   assessorAssigned: (f: GuardFacts) => (f.assessorAssigned ? null : 'assessor_not_assigned'),
   expertsAssigned: (f: GuardFacts) => (f.expertCount > 0 ? null : 'no_expert_assigned'),
-  allOpinionsIn: (f: GuardFacts) => (f.expertCount > 0 && f.opinionCount >= f.expertCount ? null : 'expert_opinions_missing'),
+  // With a formed panel, the signed comprehensive assessment (quorum scored, Art. 6) is what the
+  // decision rests on; without one, every assigned expert's opinion.
+  allOpinionsIn: (f: GuardFacts) =>
+    f.panelFormed
+      ? f.panelAssessmentSigned ? null : 'comprehensive_assessment_not_signed'
+      : f.expertCount > 0 && f.opinionCount >= f.expertCount ? null : 'expert_opinions_missing',
   materialProvided: (f: GuardFacts) => (f.materialCount > 0 ? null : 'no_material_provided'),
   approved: (f: GuardFacts) => (f.outcome === 'passed' || f.outcome === 'passed_with_conditions' ? null : 'outcome_not_approved'),
   notApproved: (f: GuardFacts) => (f.outcome === 'not_passed' ? null : 'outcome_approved'),

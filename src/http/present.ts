@@ -3,6 +3,7 @@ import type { CaseAbilities } from '../policies/index.ts';
 import type { StageClock } from '../domain/clock.ts';
 import { clockStatus, dateInShanghai } from '../domain/clock.ts';
 import { findRegime } from '../regime/index.ts';
+import { seesFlags, undertakingPending } from '../policies/registries.ts';
 
 export function presentClock(regimeId: string, clock: StageClock | null, now: Date) {
   if (!clock) return null;
@@ -37,7 +38,8 @@ export function presentCase(row: CaseDetailRow, abilities: CaseAbilities, now: D
     experts: can['case.read_timeline'] ? row.experts : undefined,
     timeline: can['case.read_timeline'] ? row.timeline : undefined,
     materials: can['material.list'] ? row.materials : undefined,
-    findings: can['case.read_findings'] ? row.findings : undefined,
+    findings: can['case.read_findings'] && !undertakingPending(abilities.roles, row.actor_undertaking) ? row.findings : undefined,
+    flags: seesFlags(abilities.roles) ? row.flags : undefined,
     supplementRequests: can['case.read_timeline'] ? row.supplements : undefined,
     opinions: can['case.read_opinions'] ? row.opinions : undefined,
     decision: can['case.read_decision'] && row.outcome ? { outcome: row.outcome, text: row.decision_text } : null,

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 
 export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 export const CaseIdParams = Type.Object(
@@ -29,3 +30,26 @@ export const problems = {
 
 /** A created resource; its fields are documented by the operation's summary. */
 export const Created = Type.Object({}, { additionalProperties: true });
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The case list page; a response schema also lets Fastify serialize it without generic JSON.stringify. */
+export const CaseListPage = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      ref: Type.String(),
+      state: Type.String(),
+      title: Type.String(),
+      productName: Type.String(),
+      supplierName: Nullable(Type.String()),
+      sector: Nullable(Type.String()),
+      origin: Type.String(),
+      outcome: Nullable(Type.String()),
+      clock: Nullable(Type.Object({}, { additionalProperties: true })),
+      createdAt: Type.String({ format: 'date-time' }),
+      updatedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  nextCursor: Nullable(Type.String()),
+});

@@ -196,3 +196,15 @@ export function caseVisibilitySql(actor: UserActor, param: (v: SqlParam) => stri
   }
   return `(${parts.join(' OR ')})`;
 }
+
+export { OVERSIGHT_ABILITIES, authorizeOversight, canOversee, oversightAbilities } from './oversight.ts';
+export type { OversightAbility } from './oversight.ts';
+// Art. 3, 7, 11, 12, 14, 15 registries (accreditation, assignment, commitments, complaints).
+export { REGISTRY_ABILITIES, CASE_REGISTRY_ABILITIES, REGISTRY_ARTICLES, authorizeRegistry, authorizeCaseRegistry, mayUseRegistry } from './registries.ts';
+export type { RegistryAbility, CaseRegistryAbility } from './registries.ts';
+
+export { ASSESSMENT_ABILITIES, ASSESSMENT_ABILITY_ARTICLES, CATALOGUE_ABILITIES, assessmentAbilities, authorizeAssessment, authorizeCatalogue, canAssess } from './assessment.ts';
+export type { AssessmentAbility, CatalogueAbility } from './assessment.ts';
+export { PANEL_ABILITIES, PANEL_ABILITY_ARTICLES, authorizePanel, canOnCase, panelAbilities, releasedToPublic, reportVariantFor } from './panel.ts';
+export type { PanelAbility, ReportVariant } from './panel.ts';
+export { SUPPLY_CHAIN_ABILITIES, SUPPLY_CHAIN_CASE_ABILITIES, SUPPLY_CHAIN_ARTICLES, authorizeSupplyChain, authorizeSupplyChainRead, canUseSupplyChain } from './supply-chain.ts';

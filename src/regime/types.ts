@@ -86,4 +86,27 @@ export interface RegimeProfile {
   /** Stage clocks: a state that has a rule runs a working-day clock while the case is in it. */
   clocks: Readonly<Partial<Record<CaseState, ClockRule>>>;
   calendar: Calendar;
+  /** How the Experts Committee panel works (Art. 6); absent: panels cannot be formed. */
+  panel?: PanelRules;
+}
+
+/** A score scale, inclusive, in steps of `step`. */
+export interface ScoreScale {
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface PanelRules {
+  /** Sitting (non-recused) members a panel needs, and that must have scored, before it can sign. */
+  quorum: number;
+  /** Scale of each Art. 4 category score (higher = more risk). */
+  categoryScale: ScoreScale;
+  /** Scale of the supplier's security and trustworthiness (higher = more trustworthy). */
+  trustworthinessScale: ScoreScale;
+  /** A category whose scores spread wider than either bound is flagged for discussion. */
+  dispersion: { maxRange: number; maxStdDev: number };
+  /** Days from panel formation to the scoring deadline unless the Office sets one. */
+  defaultScoringDays: number;
+  article: string;
 }

@@ -37,6 +37,11 @@ export class PartyClient {
     return { status: res.status, body: parsed, statements: m ? Number(m[1]) : 0, headers: res.headers, raw: buf };
   }
 
+  /** The session cookie, for clients that speak HTTP themselves (the benchmark's keep-alive client). */
+  get sessionCookie(): string | null {
+    return this.cookie;
+  }
+
   async signIn(username: string, password: string): Promise<Reply> {
     return this.request('POST', '/api/v1/session', { username, password });
   }

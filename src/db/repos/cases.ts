@@ -35,6 +35,9 @@ export interface LoadedCase extends CaseRow {
   finding_count: number;
   material_count: number;
   open_supplements: number;
+  /** Art. 6 panel of the current round, and whether its comprehensive assessment is signed. */
+  panel_formed?: boolean;
+  panel_assessment_signed?: boolean;
 }
 
 const LOAD_SQL = `SELECT c.*,
@@ -46,7 +49,9 @@ const LOAD_SQL = `SELECT c.*,
      (SELECT min(s.activity_seq) FROM supplement_requests s WHERE s.case_id = c.id AND s.answered_at IS NULL), 0))::int AS material_count,
   (SELECT count(*) FROM supplement_requests s WHERE s.case_id = c.id AND s.answered_at IS NULL)::int AS open_supplements,
   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = $2) AS actor_is_expert,
-  EXISTS (SELECT 1 FROM confidentiality_undertakings u WHERE u.case_id = c.id AND u.user_id = $2) AS actor_undertaking`;
+  EXISTS (SELECT 1 FROM confidentiality_undertakings u WHERE u.case_id = c.id AND u.user_id = $2) AS actor_undertaking,
+  EXISTS (SELECT 1 FROM expert_panels ep WHERE ep.case_id = c.id AND ep.review_round = c.review_round) AS panel_formed,
+  EXISTS (SELECT 1 FROM comprehensive_assessments ca WHERE ca.case_id = c.id AND ca.review_round = c.review_round) AS panel_assessment_signed`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,6 +72,8 @@ export function guardFacts(c: LoadedCase, clockExtendable: boolean): GuardFacts 
     openSupplementRequests: c.open_supplements,
     materialCount: c.material_count,
     clockExtendable,
+    panelFormed: c.panel_formed ?? false,
+    panelAssessmentSigned: c.panel_assessment_signed ?? false,
   };
 }
 
@@ -196,6 +203,8 @@ export interface CaseDetailRow extends LoadedCase {
   opinions: { id: string; round: number; expert: string; recommendation: string; opinion: string; given_at: string }[];
   experts: { user_id: string; display_name: string }[];
   supplements: { id: string; request_text: string; requested_at: string; answered_at: string | null }[];
+  /** Art. 7, 14: things the Office must act on (an assessor's accreditation suspended, a reassignment). */
+  flags: { id: string; kind: string; detail: string; raised_at: string; resolved_at: string | null }[];
 }
 
 export async function loadCaseDetail(q: Queryable, idOrRef: string, actorUserId: string | null): Promise<CaseDetailRow | undefined> {
@@ -223,7 +232,9 @@ export async function loadCaseDetail(q: Queryable, idOrRef: string, actorUserId:
       FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.case_id = c.id AND m.role = 'expert'), '[]') AS experts,
     COALESCE((SELECT json_agg(json_build_object('id', s.id, 'request_text', s.request_text, 'requested_at', s.requested_at,
         'answered_at', s.answered_at) ORDER BY s.requested_at)
-      FROM supplement_requests s WHERE s.case_id = c.id), '[]') AS supplements
+      FROM supplement_requests s WHERE s.case_id = c.id), '[]') AS supplements,
+    COALESCE((SELECT json_agg(json_build_object('id', f.id, 'kind', f.kind, 'detail', f.detail, 'raised_at', f.raised_at, 'resolved_at', f.resolved_at) ORDER BY f.raised_at, f.id)
+      FROM case_flags f WHERE f.case_id = c.id), '[]') AS flags
     FROM cases c WHERE ${where}`;
   return (await q.query<CaseDetailRow>(sql, [idOrRef, actorUserId])).rows[0];
 }

@@ -6,10 +6,10 @@ import { listPublicResults, PublicRegisterQuery } from '../../services/cases/lis
 import { acceptUndertaking, UNDERTAKING_TEXT, UNDERTAKING_VERSION } from '../../services/cases/accept-undertaking.ts';
 import { loadCaseForActor } from '../../services/cases/transition-case.ts';
 import { presentCase, presentClock } from '../present.ts';
-import { CaseIdParams, Created, problems } from '../schemas.ts';
+import { CaseIdParams, CaseListPage, Created, problems } from '../schemas.ts';
 
 export function registerCaseRoutes(app: FastifyInstance): void {
-  app.get('/api/v1/cases', { schema: { tags: ['cases'], summary: 'Cases you hold a role on, newest first (keyset pages)', querystring: ListCasesQuery, response: { 400: problems[400], 401: problems[401] } } }, async (req) => {
+  app.get('/api/v1/cases', { schema: { tags: ['cases'], summary: 'Cases you hold a role on, newest first (keyset pages)', querystring: ListCasesQuery, response: { 200: CaseListPage, 400: problems[400], 401: problems[401] } } }, async (req) => {
     const r = await listCasesForActor(req.ctx(), req.query);
     const now = req.ctx().now();
     return {

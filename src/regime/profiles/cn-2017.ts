@@ -149,4 +149,13 @@ export const CN_2017: RegimeProfile = {
   // The 2017 Measures set no deadlines; the 2020 and 2021 Measures introduced them.
   clocks: {},
   calendar: PRC_CALENDAR,
+  // The Measures fix no panel size or scale; these are the Office's working rules, as data.
+  panel: {
+    quorum: 3,
+    categoryScale: { min: 0, max: 10, step: 1 },
+    trustworthinessScale: { min: 0, max: 10, step: 1 },
+    dispersion: { maxRange: 4, maxStdDev: 2 },
+    defaultScoringDays: 14,
+    article: '6',
+  },
 };

@@ -9,6 +9,9 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { SqlParam } from '../../db/db.ts';
 import type { TransitionAction } from '../../domain/lifecycle.ts';
 import { OUTCOMES } from '../../domain/lifecycle.ts';
+import { DecideInput, decideEffect } from '../decisions/decide-input.ts';
+import { dateInShanghai } from '../../domain/clock.ts';
+import { AppError } from '../../errors.ts';
 
 const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Free-text note kept in the timeline' }));
 const Reason = Type.String({ minLength: 1, maxLength: 4000 });
@@ -35,6 +38,8 @@ export interface EffectContext {
   caseId: string;
   /** The review round the step is taken in (raised by `reopen`). */
   reviewRound: number;
+  /** The regime the case runs under (to validate cited articles). */
+  regimeId?: string;
   actorUserId: string | null;
   at: Date;
 }
@@ -98,16 +103,22 @@ export const ACTION_INPUTS = {
       };
     },
   ),
-  request_supplement: spec(Type.Object({ request: Reason, note: Note }, strict), (i, ctx) => {
-    const id = randomUUID();
-    return {
-      effects: [
-        (p) => `INSERT INTO supplement_requests (id, case_id, request_text, requested_by, requested_at)
-          SELECT ${p(id)}, c.id, ${p(i.request)}, ${p(ctx.actorUserId)}, ${p(ctx.at)} FROM c`,
-      ],
-      detail: { requestId: id },
-    };
-  }),
+  request_supplement: spec(
+    Type.Object({ request: Reason, dueDate: Type.Optional(Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'When the supplier should answer by (information request)' })), note: Note }, strict),
+    (i, ctx) => {
+      if (i.dueDate && i.dueDate < dateInShanghai(ctx.at)) {
+        throw new AppError('validation_failed', `the due date ${i.dueDate} has already passed`, { errors: [{ path: '/body/dueDate', message: 'in the past' }] });
+      }
+      const id = randomUUID();
+      return {
+        effects: [
+          (p) => `INSERT INTO supplement_requests (id, case_id, request_text, requested_by, requested_at, due_date)
+            SELECT ${p(id)}, c.id, ${p(i.request)}, ${p(ctx.actorUserId)}, ${p(ctx.at)}, ${p(i.dueDate ?? null)}::date FROM c`,
+        ],
+        detail: { requestId: id, ...(i.dueDate ? { dueDate: i.dueDate } : {}) },
+      };
+    },
+  ),
   provide_supplement: spec(NoteInput, (_i, ctx) => ({
     effects: [(p) => `UPDATE supplement_requests s SET answered_at = ${p(ctx.at)} FROM c WHERE s.case_id = c.id AND s.answered_at IS NULL`],
   })),
@@ -122,10 +133,7 @@ export const ACTION_INPUTS = {
       detail: { opinionId: id, recommendation: i.recommendation },
     };
   }),
-  decide: spec(Type.Object({ outcome: OutcomeSchema, decisionText: Reason, note: Note }, strict), (i) => ({
-    set: { outcome: i.outcome, decision_text: i.decisionText },
-    detail: { outcome: i.outcome },
-  })),
+  decide: spec(DecideInput, decideEffect),
   release: spec(
     Type.Object({ scope: ReleaseScopeSchema, publicSummary: Type.String({ minLength: 1, maxLength: 4000 }), note: Note }, strict),
     (i, ctx) => ({

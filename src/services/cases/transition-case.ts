@@ -36,7 +36,7 @@ export async function transitionCase(ctx: ActorContext, loaded: LoadedCase | und
   const spec = actionSpec(input.action);
   const body = validateInput(spec.input, input.body ?? {}, '/body') as { note?: string } & Record<string, unknown>;
   const at = ctx.now();
-  const effect = spec.effect?.(body, { caseId: loaded.id, reviewRound: loaded.review_round, actorUserId: actorUserId(ctx.actor), at }) ?? {};
+  const effect = spec.effect?.(body, { caseId: loaded.id, reviewRound: loaded.review_round, regimeId: loaded.regime_id, actorUserId: actorUserId(ctx.actor), at }) ?? {};
   let clock;
   try {
     clock = clockAfter(profile, loaded.clock, input.action, rule.to, rule, at);

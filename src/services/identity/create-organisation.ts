@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
-import { ORG_KINDS } from '../../domain/actor.ts';
+import { ORG_KINDS, actorUserId } from '../../domain/actor.ts';
 import type { OrganisationRow } from '../../db/repos/identity.ts';
 import { insertOrganisation } from '../../db/repos/identity.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
 import { requireAdministrator } from './administrators.ts';
+import { insertAccreditation } from '../../db/repos/accreditations.ts';
+import { ACCREDITABLE_METHODS, PRODUCT_CATEGORY_IDS } from '../../domain/accreditation.ts';
+import { dateInShanghai } from '../../domain/clock.ts';
 
 export const CreateOrganisationInput = Type.Object(
   {
@@ -39,6 +42,20 @@ export async function createOrganisation(ctx: ActorContext, raw: unknown): Promi
   try {
     await ctx.db.transaction(async (tx) => {
       await insertOrganisation(tx, row);
+      // Art. 7: a validity date given at registration is a full-scope accreditation in the registry.
+      if (row.accredited_until && row.kind === 'third_party_assessor') {
+        const at = ctx.now();
+        await insertAccreditation(tx, {
+          orgId: row.id,
+          productCategories: PRODUCT_CATEGORY_IDS,
+          methods: ACCREDITABLE_METHODS,
+          validFrom: dateInShanghai(at) < row.accredited_until ? dateInShanghai(at) : row.accredited_until,
+          validTo: row.accredited_until,
+          reason: 'registered with the organisation',
+          byUserId: actorUserId(ctx.actor),
+          at,
+        });
+      }
       await appendAudit(tx, { type: 'organisation.created', actor: ctx.actor, at: ctx.now(), subjectId: row.id, data: { name: row.name, kind: row.kind, sector: row.sector } });
     });
   } catch (e) {

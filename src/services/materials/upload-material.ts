@@ -9,6 +9,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { discardBlob, putBlob } from '../../storage/blobs.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
+import { enqueueAnalysisOfMaterial } from '../supply-chain/analyse-material.ts';
 
 export const MATERIAL_KINDS = ['sbom', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
 
@@ -59,6 +60,7 @@ export async function uploadMaterial(ctx: ActorContext, loaded: LoadedCase | und
         subjectId: row.id,
         data: { materialId: row.id, sha256: row.sha256, filename: row.filename, sizeBytes: row.size_bytes, confidential: row.confidential },
       });
+      await enqueueAnalysisOfMaterial(tx, actor, row, row.uploaded_at);
     });
   } catch (e) {
     // Nothing half-saved: a file no committed row points to is removed again.

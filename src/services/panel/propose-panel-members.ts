@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { FormatRegistry, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import type { ActorContext } from '../../domain/actor.ts';
+import type { LoadedCase } from '../../db/repos/cases.ts';
+import { lockPanel } from '../../db/repos/panels.ts';
+import { appendAudit } from '../../audit/log.ts';
+import { AppError } from '../../errors.ts';
+import { authorizePanel } from '../../policies/index.ts';
+import { validateInput } from '../validate.ts';
+import { PANEL_STATES, inStates, panelRules, requireUnsigned } from './panel-common.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)));
+
+export const ProposePanelMembersInput = Type.Object(
+  {
+    expertUserIds: Type.Array(Uuid, { minItems: 1, maxItems: 30, uniqueItems: true, description: 'Members of the Experts Committee to sit on this case’s panel' }),
+    scoringDeadline: Type.Optional(Type.String({ format: 'date-time', description: 'When sealed scores open even if not all members scored (only when forming the panel)' })),
+  },
+  { additionalProperties: false },
+);
+export type ProposePanelMembersInput = Static<typeof ProposePanelMembersInput>;
+
+/**
+ * Art. 6, 8: the Office forms the panel of the current review round (at least the quorum) or adds
+ * members to it — e.g. after a recusal left it short. Members also join the case as experts.
+ */
+export async function proposePanelMembers(ctx: ActorContext, loaded: LoadedCase | undefined, raw: unknown): Promise<{ panelId: string; added: string[] }> {
+  authorizePanel(ctx.actor, 'panel.propose_members', loaded);
+  const c = loaded!;
+  const input = validateInput(ProposePanelMembersInput, raw, '/body');
+  inStates(c.state, PANEL_STATES.proposeMembers, 'proposing panel members');
+  const rules = panelRules(c);
+  const at = ctx.now();
+  const actor = ctx.actor;
+  if (actor.kind !== 'user') throw new AppError('unauthenticated');
+  return ctx.db.transaction(async (tx) => {
+    const users = await tx.query<{ id: string; kind: string; disabled: boolean }>(
+      'SELECT u.id, o.kind, u.disabled FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = ANY($1::uuid[])',
+      [input.expertUserIds],
+    );
+    const byId = new Map(users.rows.map((u) => [u.id, u]));
+    const errors = input.expertUserIds.flatMap((id, i) => {
+      const u = byId.get(id);
+      if (!u) return [{ path: `/body/expertUserIds/${i}`, message: 'unknown user' }];
+      if (u.kind !== 'experts_committee' || u.disabled) return [{ path: `/body/expertUserIds/${i}`, message: 'not an active member of the Experts Committee (Art. 6)' }];
+      return [];
+    });
+    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+
+    let panel = await lockPanel(tx, c.id, c.review_round);
+    let panelId: string;
+    let deadline: Date;
+    if (panel) {
+      requireUnsigned(panel);
+      if (input.scoringDeadline) throw new AppError('validation_failed', 'the scoring deadline is set when the panel is formed', { errors: [{ path: '/body/scoringDeadline', message: 'the panel already exists' }] });
+      const dup = input.expertUserIds.findIndex((id) => panel!.members.some((m) => m.user_id === id));
+      if (dup >= 0) throw new AppError('conflict', `expert ${input.expertUserIds[dup]} already sits on this panel`, { errors: [{ path: `/body/expertUserIds/${dup}`, message: 'already a member' }] });
+      panelId = panel.id;
+      deadline = panel.scoring_deadline;
+    } else {
+      if (input.expertUserIds.length < rules.quorum) {
+        throw new AppError('validation_failed', `a panel needs at least ${rules.quorum} members (the quorum)`, { errors: [{ path: '/body/expertUserIds', message: `${input.expertUserIds.length} given, quorum is ${rules.quorum}` }] });
+      }
+      deadline = input.scoringDeadline ? new Date(input.scoringDeadline) : new Date(at.getTime() + rules.defaultScoringDays * 86_400_000);
+      if (deadline.getTime() <= at.getTime()) throw new AppError('validation_failed', 'the scoring deadline must be in the future', { errors: [{ path: '/body/scoringDeadline', message: 'in the past' }] });
+      panelId = randomUUID();
+      await tx.query('INSERT INTO expert_panels (id, case_id, review_round, quorum, scoring_deadline, formed_by, formed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        panelId, c.id, c.review_round, rules.quorum, deadline, actor.userId, at,
+      ]);
+      panel = undefined;
+    }
+    await tx.query(
+      `WITH m AS (INSERT INTO expert_panel_members (panel_id, user_id, proposed_at) SELECT $1, x, $3 FROM unnest($2::uuid[]) AS x RETURNING user_id)
+       INSERT INTO case_members (case_id, user_id, role, added_at) SELECT $4, user_id, 'expert', $3 FROM m ON CONFLICT DO NOTHING`,
+      [panelId, input.expertUserIds, at, c.id],
+    );
+    await appendAudit(tx, {
+      type: 'panel.members_proposed',
+      actor,
+      at,
+      caseId: c.id,
+      subjectId: panelId,
+      data: { panelId, reviewRound: c.review_round, added: input.expertUserIds, quorum: rules.quorum, scoringDeadline: deadline.toISOString() },
+    });
+    return { panelId, added: input.expertUserIds };
+  });
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Tx } from '../../db/db.ts';
+import type { Actor, ActorContext } from '../../domain/actor.ts';
+import { actorUserId } from '../../domain/actor.ts';
+import { appendAudit } from '../../audit/log.ts';
+import { AppError } from '../../errors.ts';
+import { blobPath } from '../../storage/blobs.ts';
+import { enqueueJob } from '../../db/repos/jobs.ts';
+import { findAnalysis, insertQueuedAnalysis, markAnalysis, materialCaseFacts } from '../../db/repos/sbom-analyses.ts';
+import { ingestSbom } from './ingest-sbom.ts';
+
+export const SBOM_ANALYSIS_JOB = 'sbom.analyse';
+
+/** Material kinds whose upload starts an analysis (Art. 4: the supply chain is read from the SBOM). */
+const ANALYSED_KINDS = { sbom: true } as const satisfies Record<string, true>;
+
+/**
+ * Called in the upload's own transaction: an SBOM material gets a queued analysis and a job, or
+ * neither (a failed upload leaves no job pointing at a material that does not exist).
+ */
+export async function enqueueAnalysisOfMaterial(tx: Tx, actor: Actor, m: { id: string; case_id: string; kind: string }, at: Date): Promise<string | null> {
+  if (!Object.prototype.hasOwnProperty.call(ANALYSED_KINDS, m.kind)) return null;
+  const analysisId = randomUUID();
+  await insertQueuedAnalysis(tx, { id: analysisId, caseId: m.case_id, materialId: m.id, requestedBy: actorUserId(actor), at });
+  await enqueueJob(tx, SBOM_ANALYSIS_JOB, { analysisId, materialId: m.id }, at);
+  await appendAudit(tx, { type: 'sbom.analysis_queued', actor, at, caseId: m.case_id, subjectId: analysisId, data: { analysisId, materialId: m.id } });
+  return analysisId;
+}
+
+function messageOf(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.length > 2000 ? `${m.slice(0, 2000)}…` : m;
+}
+
+/**
+ * The job: reads the material's bytes and ingests them. A failure (an unreadable SBOM, a database
+ * error) is recorded on the analysis with its message and audited; nothing of the ingest stays.
+ */
+export async function runSbomAnalysis(ctx: ActorContext, payload: { analysisId: string; materialId: string }): Promise<void> {
+  const analysis = await findAnalysis(ctx.db, payload.analysisId);
+  if (!analysis) throw new AppError('not_found', `no SBOM analysis ${payload.analysisId}`);
+  try {
+    const facts = await materialCaseFacts(ctx.db, payload.materialId);
+    if (!facts) throw new AppError('not_found', `no material ${payload.materialId}`);
+    await markAnalysis(ctx.db, analysis.id, 'running', null, null);
+    const content = readFileSync(blobPath(ctx.blobDir, facts.sha256));
+    await ingestSbom(ctx, {
+      content,
+      analysisId: analysis.id,
+      caseId: facts.case_id,
+      materialId: facts.material_id,
+      productName: facts.product_name,
+      productVersion: facts.product_version,
+      supplierOrgId: facts.supplier_org_id,
+      supplierName: facts.supplier_name,
+      underSupervision: facts.passed,
+    });
+  } catch (e) {
+    const error = messageOf(e);
+    const at = ctx.now();
+    await ctx.db.transaction(async (tx) => {
+      await markAnalysis(tx, analysis.id, 'failed', error, at);
+      await appendAudit(tx, { type: 'sbom.analysis_failed', actor: ctx.actor, at, caseId: analysis.case_id, subjectId: analysis.id, data: { analysisId: analysis.id, materialId: analysis.material_id, error } });
+    });
+    throw e;
+  }
+}

@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiProblem, upload } from '../api.ts';
+import type { Errors, FieldSpec, Values } from '../components/form.tsx';
+import { Field, ProblemAlert, bodyFrom, fieldErrorsFrom, validate } from '../components/form.tsx';
+import { fmtBytes, fmtDateTime, label, locale, t } from '../i18n/index.ts';
+import { MATERIAL_KINDS } from '../labels.ts';
+import type { CaseView } from '../types.ts';
+
+const UPLOAD_FIELDS: FieldSpec[] = [
+  // The API's filename rule: no path separators, no control characters.
+  // eslint-disable-next-line no-control-regex
+  { name: 'filename', label: 'material.filename', kind: 'text', required: true, maxLength: 255, pattern: /^[^/\\\u0000-\u001f]+$/ },
+  { name: 'kind', label: 'material.kind', kind: 'select', required: true, options: MATERIAL_KINDS.map((k) => ({ value: k, label: label('materialKind', k) })) },
+  { name: 'confidential', label: 'material.confidential', kind: 'checkbox' },
+  { name: 'authenticityStatement', label: 'material.authenticity', kind: 'textarea', required: true, minLength: 10, maxLength: 4000, hint: 'material.authenticityHint' },
+];
+
+/** Art. 12: the supplier uploads with its authenticity statement; the upload shows its progress. */
+function UploadForm(props: { caseId: string; onDone: () => Promise<void> }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [values, setValues] = useState<Values>({ confidential: true });
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<Error | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [fileKey, setFileKey] = useState(0);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setProblem(null);
+    setDone(null);
+    const errs = validate(UPLOAD_FIELDS, values);
+    if (!file) errs.file = t('material.fileRequired');
+    else if (file.size === 0) errs.file = t('material.fileEmpty');
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    const body = bodyFrom(UPLOAD_FIELDS, values);
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(body)) qs.set(k, String(v));
+    if (file!.type && /^[\w.+-]+\/[\w.+-]+$/.test(file!.type)) qs.set('mediaType', file!.type);
+    setProgress(0);
+    try {
+      await upload(`/api/v1/cases/${props.caseId}/materials?${qs}`, file!, setProgress);
+      setDone(t('material.uploaded', { name: String(values.filename) }));
+      setFile(null);
+      setValues({ confidential: true });
+      setFileKey((k) => k + 1);
+      await props.onDone();
+    } catch (err) {
+      if (err instanceof ApiProblem) {
+        const fe = fieldErrorsFrom(err, [...UPLOAD_FIELDS, { name: 'body', label: 'material.file', kind: 'text' }]);
+        if (fe.body) {
+          fe.file = fe.body;
+          delete fe.body;
+        }
+        setErrors(fe);
+      }
+      setProblem(err as Error);
+      setProgress(null);
+    }
+  };
+  return (
+    <form class="spec-form upload" onSubmit={submit} noValidate aria-labelledby="upload-h">
+      <h3 id="upload-h">{t('material.upload')}</h3>
+      <div class={`field${errors.file ? ' has-error' : ''}`}>
+        <label for="upload-file">
+          {t('material.file')}
+          <span class="req"> *</span>
+        </label>
+        <input
+          key={fileKey}
+          id="upload-file"
+          type="file"
+          aria-invalid={errors.file ? 'true' : undefined}
+          aria-describedby={errors.file ? 'upload-file-err' : undefined}
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0] ?? null;
+            setFile(f);
+            if (f && !values.filename) setValues({ ...values, filename: f.name });
+          }}
+        />
+        {errors.file && (
+          <p class="field-error" id="upload-file-err">
+            {errors.file}
+          </p>
+        )}
+      </div>
+      {UPLOAD_FIELDS.map((f) => (
+        <Field key={f.name} spec={f} id={`upload-${f.name}`} value={values[f.name]} error={errors[f.name]} onInput={(v) => setValues({ ...values, [f.name]: v })} />
+      ))}
+      {progress !== null && (
+        <div class="progress">
+          <label for="upload-progress">{t('material.progress')}</label>
+          <progress id="upload-progress" max={100} value={Math.round(progress * 100)} data-testid="upload-progress">
+            {Math.round(progress * 100)}%
+          </progress>
+        </div>
+      )}
+      <ProblemAlert problem={problem} />
+      {done && (
+        <p class="alert alert-ok" role="status" data-testid="upload-done">
+          {done}
+        </p>
+      )}
+      <div class="buttons">
+        <button type="submit" class="primary">
+          {t('material.uploadSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Undertaking(props: { caseId: string; onDone: () => Promise<void> }) {
+  const [text, setText] = useState<string | Record<string, string> | null>(null);
+  const [problem, setProblem] = useState<Error | null>(null);
+  useEffect(() => {
+    api<{ text: string | Record<string, string> }>('GET', `/api/v1/cases/${props.caseId}/undertaking`).then((r) => setText(r.text), setProblem);
+  }, [props.caseId]);
+  return (
+    <div class="undertaking">
+      <h2 id="undertaking-h">{t('undertaking.title')}</h2>
+      {text && <blockquote>{typeof text === 'string' ? text : (text[locale()] ?? text.en)}</blockquote>}
+      <ProblemAlert problem={problem} />
+      <button
+        type="button"
+        class="primary"
+        onClick={async () => {
+          try {
+            await api('POST', `/api/v1/cases/${props.caseId}/undertaking`);
+            await props.onDone();
+          } catch (e) {
+            setProblem(e as Error);
+          }
+        }}
+      >
+        {t('undertaking.accept')}
+      </button>
+    </div>
+  );
+}
+
+interface Read {
+  seq: number;
+  at: string;
+  filename: string;
+  reader: string;
+  readerOrganisation: string;
+}
+
+function MaterialReads(props: { caseId: string; version: number }) {
+  const [items, setItems] = useState<Read[] | null>(null);
+  const [problem, setProblem] = useState<Error | null>(null);
+  useEffect(() => {
+    api<{ items: Read[] }>('GET', `/api/v1/cases/${props.caseId}/material-reads`).then((r) => setItems(r.items), setProblem);
+  }, [props.caseId, props.version]);
+  return (
+    <div>
+      <h3>{t('reads.title')}</h3>
+      <ProblemAlert problem={problem} />
+      {items && items.length === 0 && <p>{t('reads.none')}</p>}
+      {items && items.length > 0 && (
+        <table data-testid="material-reads">
+          <thead>
+            <tr>
+              <th scope="col">{t('reads.at')}</th>
+              <th scope="col">{t('material.filename')}</th>
+              <th scope="col">{t('reads.reader')}</th>
+              <th scope="col">{t('reads.org')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.seq}>
+                <td>{fmtDateTime(r.at)}</td>
+                <td>{r.filename}</td>
+                <td>{r.reader}</td>
+                <td>{r.readerOrganisation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function Materials(props: { view: CaseView; onChange: () => Promise<void> }) {
+  const v = props.view;
+  const can = v.abilities.can;
+  const materials = v.materials ?? [];
+  // Art. 12: whoever still has an undertaking to accept does so before reading.
+  const mayRead = can['material.read'] && !(can['undertaking.accept'] && !v.viewer.undertakingAccepted);
+  return (
+    <section class="panel" aria-labelledby="materials-h">
+      <h2 id="materials-h">{t('material.title')}</h2>
+      {materials.length === 0 ? (
+        <p>{t('common.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="materials-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('material.filename')}</th>
+                <th scope="col">{t('material.kind')}</th>
+                <th scope="col">{t('material.size')}</th>
+                <th scope="col">{t('material.confidential')}</th>
+                <th scope="col">{t('material.authenticity')}</th>
+                <th scope="col">{t('material.uploadedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {materials.map((m) => (
+                <tr key={m.id}>
+                  <td>{mayRead ? <a href={`/api/v1/cases/${v.id}/materials/${m.id}/content`}>{m.filename}</a> : m.filename}</td>
+                  <td>{label('materialKind', m.kind)}</td>
+                  <td>{fmtBytes(m.size_bytes)}</td>
+                  <td>{m.confidential ? t('common.yes') : t('common.no')}</td>
+                  <td>{m.authenticity_statement}</td>
+                  <td>
+                    {fmtDateTime(m.uploaded_at)} · {m.uploaded_by}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {can['material.upload'] && <UploadForm caseId={v.id} onDone={props.onChange} />}
+      {can['material.access_log'] && <MaterialReads caseId={v.id} version={v.version + materials.length} />}
+    </section>
+  );
+}
