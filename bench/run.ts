@@ -8,6 +8,7 @@ import { benchWeb } from './web.ts';
 import { benchSupplyChainDb } from './supply-chain-db.ts';
 import { benchSupplyChainLib } from './supply-chain-lib.ts';
 import { benchReports } from './reports.ts';
+import { benchAssessment } from './assessment.ts';
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -36,6 +37,7 @@ const suites: Record<string, () => Promise<Record<string, number | string>>> = {
   supplyChainDb: () => benchSupplyChainDb({ pgUrl: havePg ? pgUrl : undefined, log }),
   web: () => benchWeb({ log }),
   reports: () => benchReports({ log }),
+  assessment: () => benchAssessment({ pgUrl: havePg ? pgUrl : undefined, log }),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

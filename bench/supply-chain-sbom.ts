@@ -75,6 +75,11 @@ export function benchSbomText(packages: readonly CorpusPackage[], n: number): st
   const usable = packages.map((p) => ({ p, c: componentOf(p) })).filter((x): x is { p: CorpusPackage; c: NonNullable<ReturnType<typeof componentOf>> } => x.c !== undefined);
   if (usable.length === 0) throw new Error('no corpus packages to build the benchmark SBOM from');
   const rand = rng(42);
+  // Shuffled (deterministically), so a small SBOM still mixes every ecosystem.
+  for (let i = usable.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [usable[i], usable[j]] = [usable[j]!, usable[i]!];
+  }
   const components: object[] = [];
   const refs: string[] = [];
   for (let i = 0; i < n; i++) {

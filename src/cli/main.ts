@@ -9,13 +9,14 @@ import { createUser } from '../services/identity/create-user.ts';
 import { createOrganisation } from '../services/identity/create-organisation.ts';
 import { verifyAudit } from '../services/audit/verify-audit.ts';
 import { DEFAULT_REGIME_ID, findRegime, formatRegimeReport, listRegimes, regimeReport } from '../regime/index.ts';
-import { ABILITY_ARTICLES, ASSESSMENT_ABILITY_ARTICLES, REGISTRY_ARTICLES } from '../policies/index.ts';
+import { ABILITY_ARTICLES, ASSESSMENT_ABILITY_ARTICLES, PANEL_ABILITY_ARTICLES, REGISTRY_ARTICLES } from '../policies/index.ts';
 import { ORG_KINDS } from '../domain/actor.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerAssignmentCommands } from './assignment.ts';
 import { registerAdvisoryCommands } from './advisories.ts';
 import { registerSbomCommands } from './sbom.ts';
 import { registerReportCommands } from './report.ts';
+import { registerConditionCommands } from './conditions.ts';
 
 const program = new Command();
 program.name('netreview').description('Cybersecurity reviews of network products and services (2017 Interim Measures)').version(VERSION);
@@ -132,7 +133,7 @@ regime
     }
     const profile = findRegime(o.id);
     if (!profile) throw new AppError('not_found', `no regime "${o.id}"`);
-    const extra = Object.entries({ ...ABILITY_ARTICLES, ...ASSESSMENT_ABILITY_ARTICLES, ...REGISTRY_ARTICLES }).flatMap(([name, arts]) => arts.map((article) => ({ article, kind: 'policy' as const, name })));
+    const extra = Object.entries({ ...ABILITY_ARTICLES, ...ASSESSMENT_ABILITY_ARTICLES, ...REGISTRY_ARTICLES, ...PANEL_ABILITY_ARTICLES }).flatMap(([name, arts]) => arts.map((article) => ({ article, kind: 'policy' as const, name })));
     console.log(formatRegimeReport(regimeReport(profile, extra), o.lang, { text: !!o.text }));
   });
 
@@ -152,6 +153,7 @@ registerAssignmentCommands(program);
 registerAdvisoryCommands(program);
 registerSbomCommands(program);
 registerReportCommands(program);
+registerConditionCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof AppError) {

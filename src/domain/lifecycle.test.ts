@@ -86,7 +86,7 @@ awaiting_supplement provide_supplement          → assessing           guard:ma
 awaiting_supplement withdraw                    → closed
 awaiting_supplement terminate                   → closed
 expert_evaluation   extend_clock                → expert_evaluation   guard:clockExtendable
-expert_evaluation   give_opinion                → expert_evaluation
+expert_evaluation   give_opinion                → expert_evaluation   guard:notRecused
 expert_evaluation   decide                      → decided             guard:allOpinionsIn
 expert_evaluation   withdraw                    → closed
 expert_evaluation   terminate                   → closed
@@ -305,6 +305,11 @@ describe('guards', () => {
     ['allOpinionsIn', { expertCount: 2, opinionCount: 1 }, 'expert_opinions_missing'],
     ['allOpinionsIn', { expertCount: 2, opinionCount: 2 }, null],
     ['allOpinionsIn', { expertCount: 1, opinionCount: 3 }, null],
+    // With a formed panel (Art. 6), the signed comprehensive assessment decides, not the opinion count.
+    ['allOpinionsIn', { panelFormed: true, expertCount: 2, opinionCount: 2 }, 'comprehensive_assessment_not_signed'],
+    ['allOpinionsIn', { panelFormed: true, panelAssessmentSigned: true }, null],
+    ['notRecused', {}, null],
+    ['notRecused', { actorRecused: true }, 'expert_recused_for_a_conflict'],
     ['materialProvided', {}, 'no_material_provided'],
     ['materialProvided', { materialCount: 1 }, null],
     ['approved', {}, 'outcome_not_approved'],

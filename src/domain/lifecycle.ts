@@ -59,6 +59,8 @@ export interface GuardFacts {
   panelFormed?: boolean;
   /** That panel's comprehensive assessment is signed. */
   panelAssessmentSigned?: boolean;
+  /** The acting expert declared a conflict and was recused from this round's panel. */
+  actorRecused?: boolean;
 }
 
 export const CASE_ORIGINS = ['cii_procurement', 'national_requirement', 'association_request', 'user_report', 'sector_review'] as const;
@@ -76,6 +78,7 @@ export const GUARDS = {
     f.panelFormed
       ? f.panelAssessmentSigned ? null : 'comprehensive_assessment_not_signed'
       : f.expertCount > 0 && f.opinionCount >= f.expertCount ? null : 'expert_opinions_missing',
+  notRecused: (f: GuardFacts) => (f.actorRecused ? 'expert_recused_for_a_conflict' : null),
   materialProvided: (f: GuardFacts) => (f.materialCount > 0 ? null : 'no_material_provided'),
   approved: (f: GuardFacts) => (f.outcome === 'passed' || f.outcome === 'passed_with_conditions' ? null : 'outcome_not_approved'),
   notApproved: (f: GuardFacts) => (f.outcome === 'not_passed' ? null : 'outcome_approved'),
@@ -150,7 +153,7 @@ export const TRANSITIONS = {
   },
   expert_evaluation: {
     extend_clock: { to: 'expert_evaluation', roles: ['office'], guard: 'clockExtendable' },
-    give_opinion: { to: 'expert_evaluation', roles: ['expert'] },
+    give_opinion: { to: 'expert_evaluation', roles: ['expert'], guard: 'notRecused' },
     decide: { to: 'decided', roles: ['office'], guard: 'allOpinionsIn' },
     withdraw: { to: 'closed', roles: ['operator', 'association'] },
     terminate: { to: 'closed', roles: ['office'] },

@@ -12,6 +12,10 @@ import { recordAffiliation } from '../../src/services/assignment/record-affiliat
 import { setCaseScope } from '../../src/services/assignment/set-case-scope.ts';
 import { drawAssessor } from '../../src/services/assignment/draw-assessor.ts';
 import { verifyAssignment } from '../../src/services/assignment/verify-assignment.ts';
+import { resolveCaseFlag } from '../../src/services/assignment/resolve-case-flag.ts';
+import { withdrawConflict } from '../../src/services/assignment/withdraw-conflict.ts';
+import { listConflicts } from '../../src/services/assignment/list-conflicts.ts';
+import { expertConflicts } from '../../src/services/assignment/eligibility.ts';
 import { getCase } from '../../src/services/cases/get-case.ts';
 import { presentCase } from '../../src/http/present.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
@@ -145,6 +149,11 @@ describe('accreditation registry (Art. 7)', () => {
     expect(presentCase(supplierView.row, supplierView.abilities, clock.now()).flags).toBeUndefined();
     // Suspending again is refused and flags nothing twice.
     expect((await refusedUnchanged(() => changeAccreditationStatus(as(p.office), a.accreditationId, { action: 'suspend', reason: 'again' }))).code).toBe('illegal_status_change');
+    // The Office closes the flag once dealt with; only once, and only the Office.
+    const flagId = shown.flags![0]!.id;
+    expect((await refusedUnchanged(async () => resolveCaseFlag(as(p.supplier), await load(base, p.office, open1.id), flagId, { note: 'x' }))).code).toBe('forbidden');
+    await resolveCaseFlag(as(p.office), await load(base, p.office, open1.id), flagId, { note: 'assessor will be replaced after the lab audit' });
+    expect((await refusedUnchanged(async () => resolveCaseFlag(as(p.office), await load(base, p.office, open1.id), flagId, { note: 'again' }))).code).toBe('not_found');
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
@@ -171,6 +180,13 @@ describe('objective assignment (Art. 11)', () => {
       expect(e.message).toMatch(why);
     }
     await act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: old.id });
+    // The registers are listed for the Office; a withdrawn declaration no longer conflicts.
+    const listed = await listConflicts(as(p.office), { orgId: supplier.id });
+    expect([listed.declarations.length, listed.consulting.length]).toEqual([1, 2]);
+    const declarationId = (listed.declarations[0] as { id: string }).id;
+    expect((await refusedUnchanged(() => withdrawConflict(as(p.committee), declarationId))).code).toBe('forbidden');
+    await withdrawConflict(as(p.office), declarationId);
+    await act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: declared.id });
   });
 
   it('an assessor declares for itself; an expert employed by the supplier or assessor is refused', async () => {
@@ -239,5 +255,22 @@ describe('objective assignment (Art. 11)', () => {
     await driveTo(base, p, started.id, 'assessing');
     expect((await refusedUnchanged(async () => drawAssessor(as(p.office), await load(base, p.office, started.id), {}))).code).toBe('illegal_transition');
     expect((await verifyAssignment(asSystem(base), started.id)).verdict).toBe('NO_DRAW');
+  });
+});
+
+describe('expert conflicts for panel formation (Art. 11)', () => {
+  it('names each conflicted expert with the reason', async () => {
+    const supplier = await buildSupplierOrg(base);
+    const c = await planningCase(supplier.id);
+    const employed = await buildUser(base, 'experts_committee');
+    const declared = await buildUser(base, 'experts_committee');
+    const free = await buildUser(base, 'experts_committee');
+    await recordAffiliation(as(p.office), { userId: employed.userId, orgId: supplier.id, role: 'engineer', startedOn: '2023-01-01' });
+    await recordAffiliation(as(p.office), { userId: free.userId, orgId: supplier.id, role: 'engineer', startedOn: '2010-01-01', endedOn: '2015-01-01' });
+    await declareConflict(as(declared), { counterpartOrgId: supplier.id, reason: 'sibling works there' });
+    const m = await expertConflicts(db, c.id, [employed.userId, declared.userId, free.userId], '2025-03-05');
+    expect([...m.keys()].sort()).toEqual([employed.userId, declared.userId].sort());
+    expect(m.get(employed.userId)).toMatch(/employed by supplier/);
+    expect(m.get(declared.userId)).toMatch(/sibling works there/);
   });
 });

@@ -178,7 +178,7 @@ describe('complaints (Art. 14) and violations (Art. 15)', () => {
     expect(await count(`audit_events WHERE case_id = $1 AND type = 'assessor.cleared'`, [c.id])).toBe(1);
     const [mine] = await listComplaints(as(p.supplier), { caseId: c.id });
     expect(mine).toMatchObject({ status: 'upheld', evidenceSeqs: [seq] });
-    expect((mine!.history as { to: string }[]).map((h) => h.to)).toEqual(['filed', 'investigating', 'upheld']);
+    expect(mine!.history.map((h) => h.to)).toEqual(['filed', 'investigating', 'upheld']);
 
     // A new draw replaces the assessor, never picking the respondent again, and settles the flag.
     const d = await drawAssessor(as(p.office), await load(base, p.office, c.id), {});

@@ -87,4 +87,16 @@ describe('decision with reasons and conditions (Art. 8)', () => {
     const owner = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed_with_conditions', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: randomUUID(), dueDate: '2026-12-31' }] }));
     expect(owner.extra.errors).toEqual([{ path: '/body/conditions/0/ownerOrgId', message: 'unknown organisation' }]);
   });
+
+  it('releases to a sector of the regime or to registered organisations only (Art. 8)', async () => {
+    const id = await caseInEvaluation();
+    await act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'Passed.' });
+    const sector = await refusedUnchanged(() => act(base, p.office, id, 'release', { scope: { kind: 'sector', sector: 'fishing' }, publicSummary: 's' }));
+    expect(sector.extra.errors).toEqual([{ path: '/body/scope/sector', message: expect.stringMatching(/^not a sector of the regime \(one of: .*energy/) }]);
+    const ghost = randomUUID();
+    const orgs = await refusedUnchanged(() => act(base, p.office, id, 'release', { scope: { kind: 'organisations', orgIds: [p.operator.orgId, ghost] }, publicSummary: 's' }));
+    expect(orgs.extra.errors).toEqual([{ path: '/body/scope/orgIds/1', message: 'unknown organisation' }]);
+    const ok = await act(base, p.office, id, 'release', { scope: { kind: 'organisations', orgIds: [p.operator.orgId] }, publicSummary: 's' });
+    expect(ok.row.state).toBe('released');
+  });
 });

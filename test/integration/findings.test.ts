@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/db.ts';
 import type { ActorContext } from '../../src/domain/actor.ts';
 import type { CaseRow } from '../../src/db/repos/cases.ts';
 import { loadCaseForActor } from '../../src/services/cases/transition-case.ts';
+import { planActivity } from '../../src/services/assessment/plan-activity.ts';
 import { changeFindingStatus } from '../../src/services/assessment/change-finding-status.ts';
 import { citeClauses } from '../../src/services/assessment/cite-clauses.ts';
 import { getFinding, listCaseFindings } from '../../src/services/assessment/list-findings.ts';
@@ -86,6 +87,24 @@ describe('findings in depth', () => {
       { path: '/body/clauses/1', message: 'no clause "s99" in a loaded catalogue "gbt-35273-2020"' },
       { path: '/body/clauses/2', message: 'no clause "a.5" in a loaded catalogue "iso-27001"' },
     ]);
+    expect(await assessmentFingerprint(db)).toEqual(before);
+  });
+
+  it('records a finding with its activity and clauses in one lifecycle step, or refuses an unknown clause changing nothing', async () => {
+    const activity = await as(p.assessor, (ctx, l) => planActivity(ctx, l, { method: 'online_monitoring', title: 'Traffic capture', scope: 'WAN port, 7 days' }));
+    await act(base, p.assessor, c.id, 'record_finding', {
+      category: 1, severity: 'critical', title: 'Undocumented remote shell', activityId: activity.id,
+      clauses: [{ catalogueId: 'gbt-32921-2016', clauseId: 's5.2' }, { catalogueId: 'gbt-32921-2016', clauseId: 's5.2' }, { catalogueId: 'gbt-22239-2019', clauseId: 's8.1.3' }],
+    });
+    const f = (await as(p.office, (ctx, l) => listCaseFindings(ctx, l))).find((x) => x.title === 'Undocumented remote shell')!;
+    expect(f.activity_id).toBe(activity.id);
+    expect(f.clauses.map((x) => `${x.catalogue_id} ${x.label}`)).toEqual(['gbt-22239-2019 8.1.3', 'gbt-32921-2016 5.2']);
+    const before = await assessmentFingerprint(db);
+    const e = await refusal(act(base, p.assessor, c.id, 'record_finding', { category: 1, severity: 'low', title: 'x', clauses: [{ catalogueId: 'gbt-32921-2016', clauseId: 's5.2' }, { catalogueId: 'gbt-32921-2016', clauseId: 's7.7' }] }));
+    expect(e.code).toBe('validation_failed');
+    expect(e.extra.errors).toEqual([{ path: '/body/clauses/1', message: 'no clause "s7.7" in a loaded catalogue "gbt-32921-2016"' }]);
+    const e2 = await refusal(act(base, p.assessor, c.id, 'record_finding', { category: 1, severity: 'low', title: 'x', activityId: '6f1c2b1e-8d0a-4c1e-9b7a-3e2f1d0c9b8a' }));
+    expect(e2.extra.errors).toEqual([{ path: '/body/activityId', message: 'unknown activity' }]);
     expect(await assessmentFingerprint(db)).toEqual(before);
   });
 

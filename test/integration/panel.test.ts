@@ -51,6 +51,9 @@ describe('Experts Committee panel (Art. 6)', () => {
     const recused = await refusedUnchanged(() => scoreAs(base, e4, id, sheet([1, 1, 1, 1, 1], 5)));
     expect(recused.code).toBe('guard_failed');
     expect(recused.message).toMatch(/recused .*Consulted for the supplier/);
+    // …nor give an opinion (the lifecycle guard).
+    const opinion = await refusedUnchanged(() => act(base, e4, id, 'give_opinion', { recommendation: 'passed', opinion: 'x' }));
+    expect(opinion.extra).toMatchObject({ guard: 'notRecused', reason: 'expert_recused_for_a_conflict' });
 
     await scoreAs(base, e1, id, sheet([3, 7, 2, 1, 0], 8));
     // Sealed: e2 sees no scores of e1; e1 sees only its own; the Office sees none.

@@ -89,31 +89,40 @@ CREATE TABLE sbom_analyses (
 );
 CREATE INDEX sbom_analyses_case ON sbom_analyses (case_id, created_at DESC) WHERE case_id IS NOT NULL;
 
--- Art. 4 findings of one analysis: category 1 the product's own components, 2 third-party ones.
--- `suppressed` keeps the VEX statement (status, justification) that set a finding aside.
-CREATE TABLE supply_chain_findings (
+-- The components of one analysis that have findings, once each, with their shortest path from
+-- the product root: findings point at them by `seq` instead of repeating them.
+CREATE TABLE sbom_analysis_components (
   analysis_id uuid NOT NULL REFERENCES sbom_analyses(id),
   seq integer NOT NULL,
-  component_ref text NOT NULL,
+  ref text NOT NULL,
   purl text,
   name text NOT NULL,
   version text,
   ecosystem text,
+  path jsonb,
+  depth integer,
+  direct boolean,
+  PRIMARY KEY (analysis_id, seq)
+);
+
+-- Art. 4 findings of one analysis, most important first (`seq`): category 1 the product's own
+-- components, 2 third-party ones. `suppressed` keeps the VEX statement (status, justification)
+-- that set a finding aside. The advisory's text is read from `advisories`, not copied per row:
+-- an SBOM of 100,000 components can carry hundreds of thousands of findings.
+CREATE TABLE supply_chain_findings (
+  analysis_id uuid NOT NULL REFERENCES sbom_analyses(id),
+  seq integer NOT NULL,
+  component_seq integer NOT NULL,
   advisory_id text NOT NULL,
   aliases text[] NOT NULL DEFAULT '{}',
-  summary text,
   severity text NOT NULL,
   score real,
   vector text,
   fixed_version text,
-  path jsonb,
-  depth integer,
-  direct boolean,
   category smallint NOT NULL CHECK (category BETWEEN 1 AND 5),
   suppressed jsonb,
   PRIMARY KEY (analysis_id, seq)
 );
-CREATE INDEX supply_chain_findings_severity ON supply_chain_findings (analysis_id, severity, seq);
 
 -- Supervision (Art. 4, DESIGN.md): which product versions an advisory hits, found when it
 -- arrived or changed; a withdrawn or narrowed advisory supersedes the row instead of deleting it.

@@ -87,6 +87,8 @@ CREATE INDEX decision_conditions_open ON decision_conditions (due_date) WHERE st
 
 CREATE TABLE decision_condition_events (
   id uuid PRIMARY KEY,
+  -- History order, even for steps recorded within the same instant.
+  seq bigserial NOT NULL,
   condition_id uuid NOT NULL REFERENCES decision_conditions(id),
   from_status text,
   to_status text NOT NULL,
@@ -94,7 +96,7 @@ CREATE TABLE decision_condition_events (
   actor_user_id uuid REFERENCES users(id),
   at timestamptz NOT NULL
 );
-CREATE INDEX decision_condition_events_condition ON decision_condition_events (condition_id, at);
+CREATE INDEX decision_condition_events_condition ON decision_condition_events (condition_id, seq);
 
 -- Art. 13: the Office's security assessment reports. Each generation stores four signed files
 -- (content-addressed blobs): the full and the public (redacted) version, as PDF and as JSON.

@@ -90,3 +90,21 @@ export interface CaseFlagRow {
 export async function listCaseFlags(q: Queryable, caseId: string): Promise<CaseFlagRow[]> {
   return (await q.query<CaseFlagRow>('SELECT id, case_id, kind, detail, source_id, raised_at, resolved_at FROM case_flags WHERE case_id = $1 ORDER BY raised_at, id', [caseId])).rows;
 }
+
+export interface AccreditationSummary {
+  /** Holds an active accreditation valid today. */
+  activeToday: boolean;
+  statuses: string[];
+  validTo: string | null;
+}
+
+/** Per organisation: whether any accreditation is active today, and the latest end date. */
+export async function accreditationSummaries(q: Queryable, today: string): Promise<Map<string, AccreditationSummary>> {
+  const r = await q.query<{ org_id: string; active_today: boolean; statuses: string[]; valid_to: string | null }>(
+    `SELECT org_id, bool_or(status = 'active' AND valid_from <= $1::date AND valid_to >= $1::date) AS active_today,
+       array_agg(DISTINCT status) AS statuses, max(valid_to)::text AS valid_to
+     FROM accreditations GROUP BY org_id`,
+    [today],
+  );
+  return new Map(r.rows.map((x) => [x.org_id, { activeToday: x.active_today, statuses: x.statuses, validTo: x.valid_to }]));
+}

@@ -38,6 +38,7 @@ export interface LoadedCase extends CaseRow {
   /** Art. 6 panel of the current round, and whether its comprehensive assessment is signed. */
   panel_formed?: boolean;
   panel_assessment_signed?: boolean;
+  actor_recused?: boolean;
 }
 
 const LOAD_SQL = `SELECT c.*,
@@ -51,7 +52,9 @@ const LOAD_SQL = `SELECT c.*,
   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = $2) AS actor_is_expert,
   EXISTS (SELECT 1 FROM confidentiality_undertakings u WHERE u.case_id = c.id AND u.user_id = $2) AS actor_undertaking,
   EXISTS (SELECT 1 FROM expert_panels ep WHERE ep.case_id = c.id AND ep.review_round = c.review_round) AS panel_formed,
-  EXISTS (SELECT 1 FROM comprehensive_assessments ca WHERE ca.case_id = c.id AND ca.review_round = c.review_round) AS panel_assessment_signed`;
+  EXISTS (SELECT 1 FROM comprehensive_assessments ca WHERE ca.case_id = c.id AND ca.review_round = c.review_round) AS panel_assessment_signed,
+  EXISTS (SELECT 1 FROM expert_panels ep JOIN expert_panel_members em ON em.panel_id = ep.id
+    WHERE ep.case_id = c.id AND ep.review_round = c.review_round AND em.user_id = $2 AND em.recused_at IS NOT NULL) AS actor_recused`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +77,7 @@ export function guardFacts(c: LoadedCase, clockExtendable: boolean): GuardFacts 
     clockExtendable,
     panelFormed: c.panel_formed ?? false,
     panelAssessmentSigned: c.panel_assessment_signed ?? false,
+    actorRecused: c.actor_recused ?? false,
   };
 }
 
@@ -199,7 +203,7 @@ export interface CaseDetailRow extends LoadedCase {
   association_name: string | null;
   timeline: { seq: number; at: string; type: string; actor: string | null; data: Record<string, unknown> }[];
   materials: { id: string; sha256: string; filename: string; media_type: string; size_bytes: number; kind: string; confidential: boolean; authenticity_statement: string; uploaded_at: string; uploaded_by: string }[];
-  findings: { id: string; category: number; severity: string; title: string; description: string; method: string | null; recorded_at: string; recorded_by: string }[];
+  findings: { id: string; category: number; severity: string; title: string; description: string; method: string | null; status: string; recorded_at: string; recorded_by: string }[];
   opinions: { id: string; round: number; expert: string; recommendation: string; opinion: string; given_at: string }[];
   experts: { user_id: string; display_name: string }[];
   supplements: { id: string; request_text: string; requested_at: string; answered_at: string | null }[];
@@ -222,7 +226,7 @@ export async function loadCaseDetail(q: Queryable, idOrRef: string, actorUserId:
         'uploaded_at', m.uploaded_at, 'uploaded_by', (SELECT display_name FROM users WHERE id = m.uploaded_by)) ORDER BY m.uploaded_at)
       FROM materials m WHERE m.case_id = c.id), '[]') AS materials,
     COALESCE((SELECT json_agg(json_build_object('id', f.id, 'category', f.category, 'severity', f.severity, 'title', f.title,
-        'description', f.description, 'method', f.method, 'recorded_at', f.recorded_at,
+        'description', f.description, 'method', f.method, 'status', f.status, 'recorded_at', f.recorded_at,
         'recorded_by', (SELECT display_name FROM users WHERE id = f.recorded_by)) ORDER BY f.recorded_at)
       FROM findings f WHERE f.case_id = c.id), '[]') AS findings,
     COALESCE((SELECT json_agg(json_build_object('id', o.id, 'round', o.review_round, 'expert', (SELECT display_name FROM users WHERE id = o.expert_user_id),

@@ -25,7 +25,7 @@ export async function loadDecisionDetail(q: Queryable, caseId: string, reviewRou
        COALESCE((SELECT json_agg(json_build_object('id', d.id, 'position', d.position, 'text', d.text, 'owner_org_id', d.owner_org_id,
            'owner_name', (SELECT name FROM organisations WHERE id = d.owner_org_id), 'due_date', d.due_date::text, 'status', d.status,
            'history', COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status, 'note', e.note, 'at', e.at,
-               'actor', (SELECT display_name FROM users WHERE id = e.actor_user_id)) ORDER BY e.at, e.id)
+               'actor', (SELECT display_name FROM users WHERE id = e.actor_user_id)) ORDER BY e.seq)
              FROM decision_condition_events e WHERE e.condition_id = d.id), '[]')) ORDER BY d.position)
          FROM decision_conditions d WHERE d.case_id = $1 AND d.review_round = $2), '[]') AS conditions`,
     [caseId, reviewRound],

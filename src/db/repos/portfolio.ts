@@ -122,6 +122,14 @@ export async function recordImpacts(tx: Tx, advisoryId: string, hits: ReadonlyMa
 /** The advisories a newly ingested product version is hit by (nothing else is touched). */
 export async function recordProductImpacts(tx: Tx, productVersionId: number, hits: ReadonlyMap<string, ImpactComponent[]>, at: Date): Promise<void> {
   if (hits.size === 0) return;
+  if (tx.copyFrom) {
+    // A product version created in this transaction has no impacts yet, and every advisory id came
+    // from the advisories table: the rows go in as they are.
+    const ts = csvField(at.toISOString());
+    const lines = [...hits].map(([a, c]) => `${csvField(a)},${productVersionId},${csvField(JSON.stringify(c))},${ts},${ts}\n`);
+    await tx.copyFrom('advisory_impacts', ['advisory_id', 'product_version_id', 'components', 'found_at', 'updated_at'], lines);
+    return;
+  }
   await tx.query(
     `INSERT INTO advisory_impacts (advisory_id, product_version_id, components, found_at, updated_at)
      SELECT x.a, $1, x.c, $3, $3 FROM jsonb_to_recordset($2::jsonb) AS x(a text, c jsonb)

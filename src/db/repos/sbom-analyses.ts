@@ -1,5 +1,4 @@
 import type { Queryable, SqlParam, Tx } from '../db.ts';
-import { csvField } from '../db.ts';
 import type { SupplyChainFinding } from '../../supply-chain/findings/index.ts';
 import { pgTextArray } from './sc-packages.ts';
 
@@ -76,22 +75,33 @@ export async function markAnalysis(q: Queryable, id: string, state: AnalysisStat
   await q.query('UPDATE sbom_analyses SET state = $2, error = $3, finished_at = $4 WHERE id = $1', [id, state, error, at]);
 }
 
-const FINDING_COLUMNS = [
-  'analysis_id', 'seq', 'component_ref', 'purl', 'name', 'version', 'ecosystem', 'advisory_id', 'aliases', 'summary', 'severity', 'score',
-  'vector', 'fixed_version', 'path', 'depth', 'direct', 'category', 'suppressed',
-] as const;
+/** A CSV text field, always quoted: quoted '' is an empty string, an unquoted empty field is NULL. */
+function q(s: string | null): string {
+  if (s === null) return '';
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
+}
 
-function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[]): Generator<string> {
+function n(v: number | boolean | null): string {
+  return v === null ? '' : String(v);
+}
+
+const COMPONENT_COLUMNS = ['analysis_id', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct'] as const;
+const FINDING_COLUMNS = ['analysis_id', 'seq', 'component_seq', 'advisory_id', 'aliases', 'severity', 'score', 'vector', 'fixed_version', 'category', 'suppressed'] as const;
+
+/** Numbers each finding's component once (first appearance order); findings refer to it by that number. */
+function componentsOf(findings: readonly SupplyChainFinding[]): { seqOf: Map<string, number>; list: SupplyChainFinding[] } {
+  const seqOf = new Map<string, number>();
+  const list: SupplyChainFinding[] = [];
+  for (const f of findings) if (!seqOf.has(f.componentRef)) seqOf.set(f.componentRef, list.push(f));
+  return { seqOf, list };
+}
+
+function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<string> {
   let buf = '';
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] as SupplyChainFinding;
-    const fields = [
-      analysisId, i + 1, f.componentRef, f.purl, f.name, f.version, f.ecosystem, f.advisoryId, pgTextArray(f.aliases), f.summary, f.severity, f.score,
-      f.vector, f.fixedVersion, JSON.stringify({ refs: f.path, names: f.pathNames }), f.depth, f.direct, f.category,
-      f.suppressed === null ? null : JSON.stringify(f.suppressed),
-    ];
-    buf += `${fields.map(csvField).join(',')}\n`;
-    if (i % 2048 === 2047) {
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i] as SupplyChainFinding;
+    buf += `${analysisId},${i + 1},${q(f.componentRef)},${q(f.purl)},${q(f.name)},${q(f.version)},${q(f.ecosystem)},${q(JSON.stringify({ refs: f.path, names: f.pathNames }))},${n(f.depth)},${n(f.direct)}\n`;
+    if ((i & 2047) === 2047) {
       yield buf;
       buf = '';
     }
@@ -99,24 +109,61 @@ function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[]
   if (buf !== '') yield buf;
 }
 
+function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[], seqOf: ReadonlyMap<string, number>): Generator<string> {
+  // Many findings share an advisory group: its columns are rendered once.
+  const groupPart = new Map<string, string>();
+  let buf = '';
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as SupplyChainFinding;
+    const key = `${f.advisoryId}\u0000${f.severity}\u0000${f.aliases.join('\u0000')}`;
+    let group = groupPart.get(key);
+    if (group === undefined) {
+      group = `${q(f.advisoryId)},${q(pgTextArray(f.aliases))},${q(f.severity)},${n(f.score)},${q(f.vector)}`;
+      groupPart.set(key, group);
+    }
+    buf += `${analysisId},${i + 1},${seqOf.get(f.componentRef) as number},${group},${q(f.fixedVersion)},${f.category},${f.suppressed === null ? '' : q(JSON.stringify(f.suppressed))}\n`;
+    if ((i & 4095) === 4095) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf !== '') yield buf;
+}
+
+/**
+ * Stores the findings of an analysis (and the components they concern): COPY where the
+ * transaction offers it, multi-row INSERTs otherwise.
+ */
 export async function insertFindings(tx: Tx, analysisId: string, findings: readonly SupplyChainFinding[]): Promise<void> {
   if (findings.length === 0) return;
+  const { seqOf, list } = componentsOf(findings);
   if (tx.copyFrom) {
-    await tx.copyFrom('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings));
+    await tx.copyFrom('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, list));
+    await tx.copyFrom('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, seqOf));
     return;
+  }
+  for (let i = 0; i < list.length; i += 1000) {
+    const rows = list.slice(i, i + 1000).map((f, j) => ({
+      seq: i + j + 1, ref: f.componentRef, purl: f.purl, name: f.name, version: f.version, ecosystem: f.ecosystem,
+      path: { refs: f.path, names: f.pathNames }, depth: f.depth, direct: f.direct,
+    }));
+    await tx.query(
+      `INSERT INTO sbom_analysis_components (${COMPONENT_COLUMNS.join(', ')})
+       SELECT $1, x.seq, x.ref, x.purl, x.name, x.version, x.ecosystem, x.path, x.depth, x.direct
+       FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, ref text, purl text, name text, version text, ecosystem text, path jsonb, depth integer, direct boolean)`,
+      [analysisId, JSON.stringify(rows)],
+    );
   }
   for (let i = 0; i < findings.length; i += 1000) {
     const rows = findings.slice(i, i + 1000).map((f, j) => ({
-      seq: i + j + 1, component_ref: f.componentRef, purl: f.purl, name: f.name, version: f.version, ecosystem: f.ecosystem, advisory_id: f.advisoryId,
-      aliases: f.aliases, summary: f.summary, severity: f.severity, score: f.score, vector: f.vector, fixed_version: f.fixedVersion,
-      path: { refs: f.path, names: f.pathNames }, depth: f.depth, direct: f.direct, category: f.category, suppressed: f.suppressed,
+      seq: i + j + 1, c: seqOf.get(f.componentRef), advisory_id: f.advisoryId, aliases: f.aliases, severity: f.severity, score: f.score, vector: f.vector,
+      fixed_version: f.fixedVersion, category: f.category, suppressed: f.suppressed,
     }));
     await tx.query(
       `INSERT INTO supply_chain_findings (${FINDING_COLUMNS.join(', ')})
-       SELECT $1, x.seq, x.component_ref, x.purl, x.name, x.version, x.ecosystem, x.advisory_id, ARRAY(SELECT jsonb_array_elements_text(x.aliases)), x.summary,
-         x.severity, x.score, x.vector, x.fixed_version, x.path, x.depth, x.direct, x.category, x.suppressed
-       FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, component_ref text, purl text, name text, version text, ecosystem text, advisory_id text, aliases jsonb,
-         summary text, severity text, score real, vector text, fixed_version text, path jsonb, depth integer, direct boolean, category smallint, suppressed jsonb)`,
+       SELECT $1, x.seq, x.c, x.advisory_id, ARRAY(SELECT jsonb_array_elements_text(x.aliases)), x.severity, x.score, x.vector, x.fixed_version, x.category, x.suppressed
+       FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, c integer, advisory_id text, aliases jsonb, severity text, score real, vector text, fixed_version text,
+         category smallint, suppressed jsonb)`,
       [analysisId, JSON.stringify(rows)],
     );
   }
@@ -169,11 +216,13 @@ export interface FindingPage {
 export async function listFindings(q: Queryable, analysisId: string, page: FindingPage): Promise<FindingRow[]> {
   return (
     await q.query<FindingRow>(
-      `SELECT seq, component_ref, purl, name, version, ecosystem, advisory_id, aliases, summary, severity, score, vector, fixed_version, path, depth, direct,
-         category, suppressed
-       FROM supply_chain_findings
-       WHERE analysis_id = $1 AND seq > $2 AND ($3::text IS NULL OR severity = $3) AND ($4::smallint IS NULL OR category = $4)
-       ORDER BY seq LIMIT $5`,
+      `SELECT f.seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, f.advisory_id, f.aliases, a.summary, f.severity,
+         f.score, f.vector, f.fixed_version, c.path, c.depth, c.direct, f.category, f.suppressed
+       FROM supply_chain_findings f
+       JOIN sbom_analysis_components c ON c.analysis_id = f.analysis_id AND c.seq = f.component_seq
+       LEFT JOIN advisories a ON a.id = f.advisory_id
+       WHERE f.analysis_id = $1 AND f.seq > $2 AND ($3::text IS NULL OR f.severity = $3) AND ($4::smallint IS NULL OR f.category = $4)
+       ORDER BY f.seq LIMIT $5`,
       [analysisId, page.afterSeq, page.severity ?? null, page.category ?? null, page.limit],
     )
   ).rows;

@@ -9,6 +9,9 @@ import { recordAffiliation, RecordAffiliationInput } from '../../services/assign
 import { setCaseScope, SetCaseScopeInput } from '../../services/assignment/set-case-scope.ts';
 import { drawAssessor, DrawAssessorInput } from '../../services/assignment/draw-assessor.ts';
 import { verifyAssignment } from '../../services/assignment/verify-assignment.ts';
+import { resolveCaseFlag, ResolveCaseFlagInput } from '../../services/assignment/resolve-case-flag.ts';
+import { withdrawConflict } from '../../services/assignment/withdraw-conflict.ts';
+import { listConflicts } from '../../services/assignment/list-conflicts.ts';
 import { loadCaseForActor } from '../../services/cases/transition-case.ts';
 import { CaseIdParams, Created, problems, Uuid } from '../schemas.ts';
 
@@ -35,6 +38,22 @@ export function registerAccreditationRoutes(app: FastifyInstance): void {
   app.post('/api/v1/conflicts', {
     schema: { tags: ['assignment'], summary: 'Declare a conflict of interest with an organisation (Art. 11)', body: DeclareConflictInput, response: { 201: Created, 400: problems[400], 401: problems[401], 403: problems[403] } },
   }, async (req, reply) => reply.status(201).send(await declareConflict(req.ctx(), req.body)));
+
+  app.get('/api/v1/conflicts', {
+    schema: { tags: ['assignment'], summary: 'Conflict declarations, consulting engagements and affiliations (Art. 11)', querystring: Type.Object({ orgId: Type.Optional(Uuid) }, { additionalProperties: false }), response: { 401: problems[401], 403: problems[403] } },
+  }, async (req) => listConflicts(req.ctx(), req.query as { orgId?: string }));
+
+  app.post('/api/v1/conflicts/:declarationId/withdraw', {
+    schema: { tags: ['assignment'], summary: 'Withdraw a conflict declaration (Review Office)', params: Type.Object({ declarationId: Uuid }, { additionalProperties: false }), response: { 403: problems[403], 404: problems[404] } },
+  }, async (req) => withdrawConflict(req.ctx(), (req.params as { declarationId: string }).declarationId));
+
+  app.post('/api/v1/cases/:id/flags/:flagId/resolve', {
+    schema: { tags: ['assignment'], summary: 'Resolve a flag the Office dealt with (Art. 7, 14)', params: Type.Object({ id: CaseIdParams.properties.id, flagId: Uuid }, { additionalProperties: false }), body: ResolveCaseFlagInput, response: { 400: problems[400], 403: problems[403], 404: problems[404] } },
+  }, async (req) => {
+    const { id, flagId } = req.params as { id: string; flagId: string };
+    const ctx = req.ctx();
+    return resolveCaseFlag(ctx, await loadCaseForActor(ctx, id), flagId, req.body);
+  });
 
   app.post('/api/v1/consulting-engagements', {
     schema: { tags: ['assignment'], summary: 'Record consulting work for a client (conflicts the consultant for two years, Art. 11)', body: RecordConsultingInput, response: { 201: Created, 400: problems[400], 403: problems[403] } },

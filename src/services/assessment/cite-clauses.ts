@@ -9,15 +9,9 @@ import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
 import { userActor } from './plan-activity.ts';
+import { FindingClauseRef } from './record-finding-refs.ts';
 
-export const ClauseRef = Type.Object(
-  {
-    catalogueId: Type.String({ minLength: 2, maxLength: 64, description: 'e.g. gbt-35273-2020, nist-sp-800-53-rev5' }),
-    clauseId: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. s5.4 (GB/T 35273 5.4), sr-3 (NIST SR-3)' }),
-  },
-  { additionalProperties: false },
-);
-export const CiteClausesInput = Type.Object({ clauses: Type.Array(ClauseRef, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+export const CiteClausesInput = Type.Object({ clauses: Type.Array(FindingClauseRef, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
 export type ClauseRefInput = { catalogueId: string; clauseId: string };
 
 /** Every reference must name a clause of a loaded catalogue; the error names each one that does not. */

@@ -109,3 +109,25 @@ export async function assessorIneligibility(q: Queryable, orgId: string, caseId:
   if (row.employs_expert) out.push({ guard: 'unconflicted', reason: `the organisation employs ${row.employs_expert}, an expert on this case's panel (Art. 11)` });
   return out;
 }
+
+/**
+ * For panel formation outside `assign_expert`: which of these experts are conflicted on the case
+ * (Art. 11), with the reason, so the caller can refuse them by path.
+ */
+export async function expertConflicts(q: Queryable, caseId: string, userIds: readonly string[], today: string): Promise<Map<string, string>> {
+  const r = await q.query<{ user_id: string; employer: string | null; declared: string | null }>(
+    `SELECT x.user_id,
+       (SELECT o.name FROM person_affiliations pa JOIN organisations o ON o.id = pa.org_id WHERE pa.user_id = x.user_id AND pa.org_id IN (c0.supplier_org_id, c0.assessor_org_id)
+          AND pa.started_on <= $3::date AND (pa.ended_on IS NULL OR pa.ended_on >= $3::date) LIMIT 1) AS employer,
+       (SELECT d.reason FROM conflict_declarations d WHERE d.withdrawn_at IS NULL AND d.declarant_user_id = x.user_id
+          AND d.counterpart_org_id IN (c0.supplier_org_id, c0.assessor_org_id) LIMIT 1) AS declared
+     FROM cases c0, unnest($2::uuid[]) AS x(user_id) WHERE c0.id = $1`,
+    [caseId, [...userIds], today],
+  );
+  const out = new Map<string, string>();
+  for (const row of r.rows) {
+    if (row.employer) out.set(row.user_id, `employed by ${row.employer}, the case's supplier or assessor (Art. 11)`);
+    else if (row.declared) out.set(row.user_id, `declared a conflict with the case's supplier or assessor: ${row.declared} (Art. 11)`);
+  }
+  return out;
+}

@@ -10,8 +10,11 @@ import type { SqlParam } from '../../db/db.ts';
 import type { TransitionAction } from '../../domain/lifecycle.ts';
 import { OUTCOMES } from '../../domain/lifecycle.ts';
 import { DecideInput, decideEffect } from '../decisions/decide-input.ts';
+import { checkReleaseSector } from '../decisions/release-scope.ts';
+import type { ReleaseScope } from '../../policies/index.ts';
 import { dateInShanghai } from '../../domain/clock.ts';
 import { AppError } from '../../errors.ts';
+import { findingClauseEffect, RECORD_FINDING_REFS } from '../assessment/record-finding-refs.ts';
 
 const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Free-text note kept in the timeline' }));
 const Reason = Type.String({ minLength: 1, maxLength: 4000 });
@@ -88,6 +91,7 @@ export const ACTION_INPUTS = {
         title: Type.String({ minLength: 1, maxLength: 300 }),
         description: Type.Optional(Type.String({ maxLength: 20000 })),
         method: Type.Optional(Type.Union(['lab_testing', 'onsite_check', 'online_monitoring', 'background_investigation', 'third_party_assessment'].map((m) => Type.Literal(m)))),
+        ...RECORD_FINDING_REFS,
         note: Note,
       },
       strict,
@@ -96,8 +100,9 @@ export const ACTION_INPUTS = {
       const id = randomUUID();
       return {
         effects: [
-          (p) => `INSERT INTO findings (id, case_id, category, severity, title, description, method, recorded_by, recorded_at)
-            SELECT ${p(id)}, c.id, ${p(i.category)}, ${p(i.severity)}, ${p(i.title)}, ${p(i.description ?? '')}, ${p(i.method ?? null)}, ${p(ctx.actorUserId)}, ${p(ctx.at)} FROM c`,
+          (p) => `INSERT INTO findings (id, case_id, category, severity, title, description, method, recorded_by, recorded_at, activity_id)
+            SELECT ${p(id)}, c.id, ${p(i.category)}, ${p(i.severity)}, ${p(i.title)}, ${p(i.description ?? '')}, ${p(i.method ?? null)}, ${p(ctx.actorUserId)}, ${p(ctx.at)}, ${p(i.activityId ?? null)}::uuid FROM c`,
+          ...findingClauseEffect(id, i),
         ],
         detail: { findingId: id, category: i.category, severity: i.severity, title: i.title },
       };
@@ -136,10 +141,13 @@ export const ACTION_INPUTS = {
   decide: spec(DecideInput, decideEffect),
   release: spec(
     Type.Object({ scope: ReleaseScopeSchema, publicSummary: Type.String({ minLength: 1, maxLength: 4000 }), note: Note }, strict),
-    (i, ctx) => ({
-      set: { release_scope: i.scope as unknown as SqlParam, public_summary: i.publicSummary, released_at: ctx.at },
-      detail: { scope: i.scope },
-    }),
+    (i, ctx) => {
+      checkReleaseSector(i.scope as ReleaseScope, ctx.regimeId);
+      return {
+        set: { release_scope: i.scope as unknown as SqlParam, public_summary: i.publicSummary, released_at: ctx.at },
+        detail: { scope: i.scope },
+      };
+    },
   ),
   begin_supervision: spec(NoteInput),
   close: spec(NoteInput),

@@ -9,6 +9,8 @@ import type { TransitionAction } from '../../domain/lifecycle.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import { AppError } from '../../errors.ts';
 import { DECIDE_TARGET } from '../decisions/decide-input.ts';
+import { RECORD_FINDING_TARGET } from '../assessment/record-finding-refs.ts';
+import { RELEASE_TARGET } from '../decisions/release-scope.ts';
 import { assessorEligibleSql, assessorIneligibility, expertUnconflictedSql } from '../assignment/eligibility.ts';
 
 type P = (v: SqlParam) => string;
@@ -22,6 +24,8 @@ const field = (path: string, message: string) => ({ errors: [{ path, message }] 
 
 const TARGET_RULES: Partial<Record<TransitionAction, TargetRule>> = {
   decide: DECIDE_TARGET,
+  record_finding: RECORD_FINDING_TARGET,
+  release: RELEASE_TARGET,
   assign_assessor: {
     // Art. 7, 11: an active accreditation covering the case's scope, and no conflict with the supplier.
     condition: (b, today) => (p) => assessorEligibleSql(`${p(String(b.assessorOrgId))}::uuid`, 'c0', p(today)),

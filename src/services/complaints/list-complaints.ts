@@ -1,11 +1,27 @@
 import type { ActorContext } from '../../domain/actor.ts';
 import { authorizeRegistry } from '../../policies/registries.ts';
 
+export interface ComplaintListRow {
+  id: string;
+  caseId: string;
+  caseRef: string;
+  respondentOrgId: string;
+  respondent: string;
+  respondentUserId: string | null;
+  grounds: string;
+  description: string;
+  status: string;
+  outcome: string | null;
+  remedies: string[];
+  filedAt: Date;
+  history: { from: string | null; to: string; reason: string; at: string }[];
+}
+
 /** Complaints with their history: the Office and Committee see all, a supplier its own. */
 export async function listComplaints(ctx: ActorContext, filter: { caseId?: string } = {}) {
   authorizeRegistry(ctx.actor, 'complaint.list');
   const own = ctx.actor.kind === 'user' && ctx.actor.orgKind === 'supplier' ? ctx.actor.orgId : null;
-  const { rows } = await ctx.db.query<Record<string, unknown>>(
+  const { rows } = await ctx.db.query<ComplaintListRow & { evidenceSeqs: string[] }>(
     `SELECT k.id, k.case_id AS "caseId", cs.ref AS "caseRef", k.respondent_org_id AS "respondentOrgId", (SELECT name FROM organisations WHERE id = k.respondent_org_id) AS "respondent",
        k.respondent_user_id AS "respondentUserId", k.grounds, k.description, k.evidence_seqs::text[] AS "evidenceSeqs", k.status, k.outcome_text AS "outcome", k.remedies, k.filed_at AS "filedAt",
        COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status, 'reason', e.reason, 'at', e.at) ORDER BY e.at, e.id) FROM complaint_events e WHERE e.complaint_id = k.id), '[]') AS history
@@ -13,5 +29,5 @@ export async function listComplaints(ctx: ActorContext, filter: { caseId?: strin
      WHERE ($1::uuid IS NULL OR k.complainant_org_id = $1) AND ($2::uuid IS NULL OR k.case_id = $2) ORDER BY k.filed_at DESC, k.id LIMIT 200`,
     [own, filter.caseId ?? null],
   );
-  return rows.map((r) => ({ ...r, evidenceSeqs: (r.evidenceSeqs as string[]).map(Number) }));
+  return rows.map((r): ComplaintListRow & { evidenceSeqs: number[] } => ({ ...r, evidenceSeqs: r.evidenceSeqs.map(Number) }));
 }

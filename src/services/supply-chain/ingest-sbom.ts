@@ -162,16 +162,24 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
   };
 }
 
-/** Advisory record → the components it hits, from the findings (every record of a finding's group counts). */
+/** Components listed per impact row; the full list is in the analysis' findings. */
+export const IMPACT_COMPONENTS_LISTED = 20;
+
+/** Advisory record → (up to IMPACT_COMPONENTS_LISTED of) the components it hits, from the findings (every record of a finding's group counts). */
 function impactsOf(findings: ReturnType<typeof analyzeSbom>['findings']): Map<string, ImpactComponent[]> {
   const out = new Map<string, ImpactComponent[]>();
+  const seen = new Set<string>();
   for (const f of findings) {
     if (!f.ecosystem || !f.version) continue;
     const comp: ImpactComponent = { ecosystem: f.ecosystem, name: f.name, version: f.version };
     for (const id of f.advisories.length > 0 ? f.advisories : [f.advisoryId]) {
-      const list = out.get(id);
-      if (list === undefined) out.set(id, [comp]);
-      else if (!list.some((c) => c.ecosystem === comp.ecosystem && c.name === comp.name && c.version === comp.version)) list.push(comp);
+      let list = out.get(id);
+      if (list === undefined) out.set(id, (list = []));
+      if (list.length >= IMPACT_COMPONENTS_LISTED) continue;
+      const key = `${id}\u0000${f.ecosystem}\u0000${f.name}\u0000${f.version}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      list.push(comp);
     }
   }
   return out;

@@ -5,6 +5,7 @@ import type { Advisory } from '../../supply-chain/model.ts';
 import type { PackageRef } from '../../db/repos/sc-packages.ts';
 import { currentProductVersions, holdersOfPackages, recordImpacts, supersedeImpacts } from '../../db/repos/portfolio.ts';
 import type { ImpactComponent } from '../../db/repos/portfolio.ts';
+import { IMPACT_COMPONENTS_LISTED } from './ingest-sbom.ts';
 
 export type AdvisoryPackages = readonly (PackageRef & { id: number })[];
 
@@ -28,7 +29,7 @@ export async function affectedProductVersions(q: Queryable, advisory: Advisory, 
     for (const pv of h.productVersionIds) {
       const list = hits.get(pv);
       if (list === undefined) hits.set(pv, [comp]);
-      else list.push(comp);
+      else if (list.length < IMPACT_COMPONENTS_LISTED) list.push(comp);
     }
   }
   if (hits.size === 0) return hits;

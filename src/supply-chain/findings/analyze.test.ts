@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOsv, parseVexDocument } from '../advisories/index.ts';
+import { AliasGroups, parseOsv, parseVexDocument } from '../advisories/index.ts';
 import { AdvisoryIndex } from '../match/index.ts';
 import { parseSbom } from '../sbom/index.ts';
 import { fixture } from '../sbom/fixtures/fixture.ts';
@@ -170,6 +170,22 @@ describe('analyzeSbom', () => {
       meanDepth: (1 + 2 + 1 + 2 + 3 + 4) / 6,
     });
     expect(r.ntia.components).toBe(8);
+  });
+});
+
+describe('alias groups of the whole corpus', () => {
+  // Two records of one package name different ids of the same flaw; only a third record, about
+  // another package, says that CVE-2099-7001 and GHSA-7777-7777-7777 are the same vulnerability.
+  const a = osv('GO-2099-0071', { aliases: ['CVE-2099-7001'], affected: [goPkg('example.com/joined', [[{ introduced: '0' }, { fixed: '1.10.0' }]])] });
+  const b = osv('GHSA-7777-7777-7777', { affected: [goPkg('example.com/joined', [[{ introduced: '0' }, { fixed: '1.9.0' }]])] });
+  const c = osv('PYSEC-2099-71', { aliases: ['CVE-2099-7001', 'GHSA-7777-7777-7777'], affected: [] });
+  const s = parseSbom(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [{ 'bom-ref': 'j', name: 'joined', version: 'v1.0.0', purl: 'pkg:golang/example.com/joined@v1.0.0' }] }));
+  const idx = new AdvisoryIndex([a, b, c]);
+
+  it('join records the component matched into one finding when the corpus groups them, with the highest fix', () => {
+    expect(analyzeSbom(s, idx, { now }).findings.map((f) => f.advisoryId)).toEqual(['GHSA-7777-7777-7777', 'GO-2099-0071']);
+    const joined = analyzeSbom(s, idx, { now, groups: new AliasGroups([a, b, c]) }).findings;
+    expect(joined.map((f) => [f.advisoryId, f.advisories, f.fixedVersion])).toEqual([['GHSA-7777-7777-7777', ['GHSA-7777-7777-7777', 'GO-2099-0071'], 'v1.10.0']]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { compareForCanonical, highestSeverity, isErratum, isMatchable, type AliasGroups } from '../advisories/index.ts';
 import type { AdvisoryIndex } from '../match/index.ts';
 import type { Advisory, Component, SeverityLevel, VexStatement } from '../model.ts';
-import { dependencyGraph, ntiaReport, type DependencyGraph, type ParsedSbom } from '../sbom/index.ts';
-import { art4Category } from './category.ts';
+import { dependencyGraph, ntiaReport, type ParsedSbom } from '../sbom/index.ts';
+import { parseQuietly, schemeForEcosystem } from '../versions/index.ts';
+import { art4Classifier } from './category.ts';
 import { fixedVersionFor } from './fixed.ts';
 import { provenanceSummary } from './provenance.ts';
-import type { FindingCounts, SbomAnalysis, SupplyChainFinding } from './types.ts';
+import type { Art4Category, FindingCounts, FindingSuppression, SbomAnalysis, SupplyChainFinding } from './types.ts';
 import { VexIndex } from './vex-match.ts';
 
 export interface AnalyzeOptions {
@@ -22,21 +23,53 @@ export interface AnalyzeOptions {
 
 export const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, none: 1, unknown: 0 } as const satisfies Record<SeverityLevel, number>;
 
+/** What every finding of one vulnerability shares, computed once per matched advisory set. */
+interface VulnerabilityFacts {
+  records: readonly Advisory[];
+  advisoryId: string;
+  aliases: readonly string[];
+  advisories: readonly string[];
+  /** All ids, for VEX look-up. */
+  ids: readonly string[];
+  summary: string | null;
+  severity: SeverityLevel;
+  score: number | null;
+  vector: string | null;
+  rank: number;
+}
+
+/** What every finding of one component shares. */
+interface ComponentFacts {
+  path: readonly string[];
+  pathNames: readonly string[];
+  depth: number | null;
+  category: Art4Category;
+}
+
 /**
  * Matches every component of `sbom` (the root product included) against `index` and reports
  * one finding per component and vulnerability. Several records of one vulnerability (GO-…,
  * GHSA-…, CVE-… joined by aliases) make one finding, not several.
+ *
+ * The index hands out one shared list per set of matching advisories, so what depends only on
+ * that set (grouping, ids, severity, summary) is worked out once per list, not per component;
+ * findings of one component share its path arrays. Findings are plain data: treat them as
+ * read-only (they are serialised and stored, never edited in place).
  */
 export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: AnalyzeOptions = {}): SbomAnalysis {
   const now = opts.now ?? new Date();
   const graph = dependencyGraph(sbom);
   const vex = new VexIndex(opts.vex ?? []);
   const root = sbom.root;
+  const categoryOf = art4Classifier(root, opts.productSupplier);
   const byRef = new Map<string, Component>();
   if (root !== undefined) byRef.set(root.ref, root);
   for (const c of sbom.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
+  const nameOf = (ref: string): string => byRef.get(ref)?.name || ref;
+  const facts = new Map<readonly Advisory[], VulnerabilityFacts[]>();
 
   const findings: SupplyChainFinding[] = [];
+  const ranks: number[] = [];
   let unmatchable = 0;
   const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
   const total = all.length;
@@ -47,14 +80,22 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
       if (c !== root) unmatchable++;
       continue;
     }
-    const matched = index.matchComponent(c).filter((a) => isMatchable(a, now));
+    let matched = index.matchComponent(c);
     if (matched.length === 0) continue;
-    for (const group of groupByVulnerability(matched, opts.groups)) findings.push(toFinding(c, group, graph, byRef, root, vex, opts.productSupplier));
+    if (matched.some((a) => a.withdrawn !== undefined)) matched = matched.filter((a) => isMatchable(a, now));
+    let vulns = facts.get(matched);
+    if (vulns === undefined) facts.set(matched, (vulns = groupByVulnerability(matched, opts.groups).map(vulnerabilityFacts)));
+    const path = graph.pathTo(c.ref) ?? [c.ref];
+    const depth = graph.depth(c.ref) ?? null;
+    const cf: ComponentFacts = { path, pathNames: path.map(nameOf), depth, category: categoryOf(c) };
+    for (const v of vulns) {
+      findings.push(toFinding(c, v, cf, vex.size === 0 ? null : vex.suppression(v.ids, c, root)));
+      ranks.push(v.rank);
+    }
   }
   opts.onProgress?.(total, total);
-  findings.sort(byImportance);
   return {
-    findings,
+    findings: sortByImportance(findings, ranks),
     provenance: provenanceSummary(sbom, graph, opts.productSupplier),
     ntia: ntiaReport(sbom),
     counts: countFindings(findings),
@@ -84,9 +125,14 @@ function groupByVulnerability(matched: readonly Advisory[], groups: AliasGroups 
     }
   });
   if (groups !== undefined) {
-    for (let i = 0; i < matched.length; i++) {
-      for (let j = i + 1; j < matched.length; j++) if (groups.same((matched[i] as Advisory).id, (matched[j] as Advisory).id)) parent[find(j)] = find(i);
-    }
+    // Records in one corpus group share its canonical id: one look-up per record, not per pair.
+    const byCanonical = new Map<string, number>();
+    matched.forEach((a, i) => {
+      const canonical = groups.canonicalId(a.id);
+      const j = byCanonical.get(canonical);
+      if (j === undefined) byCanonical.set(canonical, i);
+      else parent[find(i)] = find(j);
+    });
   }
   const out = new Map<number, Advisory[]>();
   matched.forEach((a, i) => {
@@ -98,48 +144,62 @@ function groupByVulnerability(matched: readonly Advisory[], groups: AliasGroups 
   return [...out.values()];
 }
 
-function toFinding(
-  c: Component,
-  group: Advisory[],
-  graph: DependencyGraph,
-  byRef: Map<string, Component>,
-  root: Component | undefined,
-  vex: VexIndex,
-  productSupplier: string | undefined,
-): SupplyChainFinding {
+function vulnerabilityFacts(group: Advisory[]): VulnerabilityFacts {
   const records = [...group].sort((x, y) => compareForCanonical(x.id, y.id));
   const primary = records[0] as Advisory;
-  const recordIds = records.map((a) => a.id);
   const aliases = [...new Set(records.flatMap(idsOf))].filter((id) => id !== primary.id).sort(compareForCanonical);
   const severity = highestSeverity(records.flatMap((a) => a.severity));
+  const level = severity?.level ?? 'unknown';
+  const score = severity?.score ?? null;
+  return {
+    records,
+    advisoryId: primary.id,
+    aliases,
+    advisories: records.map((a) => a.id),
+    ids: [primary.id, ...aliases],
+    summary: records.map((a) => a.summary ?? firstParagraph(a.details)).find((s) => s !== undefined) ?? null,
+    severity: level,
+    score,
+    vector: severity?.vector ?? null,
+    // Severity first, then score (tenths), as one number for the sort.
+    rank: SEVERITY_RANK[level] * 1000 + (score === null ? 0 : Math.round(score * 10) + 1),
+  };
+}
+
+function toFinding(c: Component, v: VulnerabilityFacts, cf: ComponentFacts, suppressed: FindingSuppression | null): SupplyChainFinding {
   let fixedVersion: string | null = null;
-  for (const a of records) {
+  for (const a of v.records) {
     const f = fixedVersionFor(a, c);
-    if (f !== null && fixedVersion === null) fixedVersion = f;
+    // Records of one vulnerability may disagree on the fix: the highest leaves no source's range open.
+    if (f !== null && (fixedVersion === null || higher(c.ecosystem as string, f, fixedVersion))) fixedVersion = f;
   }
-  const path = graph.pathTo(c.ref) ?? [c.ref];
-  const depth = graph.depth(c.ref) ?? null;
   return {
     componentRef: c.ref,
     purl: c.purl ?? null,
     name: c.name,
     version: c.version ?? null,
     ecosystem: c.ecosystem ?? null,
-    advisoryId: primary.id,
-    aliases,
-    advisories: recordIds,
-    summary: records.map((a) => a.summary ?? firstParagraph(a.details)).find((s) => s !== undefined) ?? null,
-    severity: severity?.level ?? 'unknown',
-    score: severity?.score ?? null,
-    vector: severity?.vector ?? null,
+    advisoryId: v.advisoryId,
+    aliases: v.aliases as string[],
+    advisories: v.advisories as string[],
+    summary: v.summary,
+    severity: v.severity,
+    score: v.score,
+    vector: v.vector,
     fixedVersion,
-    path,
-    pathNames: path.map((ref) => byRef.get(ref)?.name || ref),
-    depth,
-    direct: depth === 1,
-    category: art4Category(c, root, productSupplier),
-    suppressed: vex.size === 0 ? null : vex.suppression([primary.id, ...aliases], c, root),
+    path: cf.path as string[],
+    pathNames: cf.pathNames as string[],
+    depth: cf.depth,
+    direct: cf.depth === 1,
+    category: cf.category,
+    suppressed,
   };
+}
+
+function higher(ecosystem: string, a: string, b: string): boolean {
+  const scheme = schemeForEcosystem(ecosystem);
+  const ka = parseQuietly(scheme, a), kb = parseQuietly(scheme, b);
+  return ka !== undefined && kb !== undefined && scheme.compare(ka, kb) > 0;
 }
 
 /** A summary for records that have none: the details' first paragraph (sources wrap lines mid-sentence), at most 200 characters. */
@@ -149,13 +209,13 @@ function firstParagraph(s: string | undefined): string | undefined {
 }
 
 /** Most severe first, then by score, advisory and component, so the list is the same on every run. */
-function byImportance(a: SupplyChainFinding, b: SupplyChainFinding): number {
-  return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    (b.score ?? -1) - (a.score ?? -1) ||
-    compareStrings(a.advisoryId, b.advisoryId) ||
-    compareStrings(a.componentRef, b.componentRef)
-  );
+function sortByImportance(findings: SupplyChainFinding[], ranks: number[]): SupplyChainFinding[] {
+  const order = findings.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = findings[i] as SupplyChainFinding, b = findings[j] as SupplyChainFinding;
+    return (ranks[j] as number) - (ranks[i] as number) || compareStrings(a.advisoryId, b.advisoryId) || compareStrings(a.componentRef, b.componentRef) || i - j;
+  });
+  return order.map((i) => findings[i] as SupplyChainFinding);
 }
 
 function compareStrings(a: string, b: string): number {

@@ -42,7 +42,10 @@ export interface SupplyChainFinding {
   severity: SeverityLevel;
   score: number | null;
   vector: string | null;
-  /** Lowest `fixed` bound above the component's version in the ranges that matched; null when none. */
+  /**
+   * Lowest `fixed` bound above the component's version in the ranges that matched (when the
+   * group's records disagree, the highest of their answers); spelled like the component's version; null when none.
+   */
   fixedVersion: string | null;
   /** Shortest path root → … → component, as component refs (the root's ref first when the SBOM names a root). */
   path: string[];
