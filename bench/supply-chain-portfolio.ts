@@ -12,7 +12,7 @@ import { normalizePackageName } from '../src/supply-chain/ecosystems.ts';
 import { importAdvisoriesIntoDb } from '../src/services/supply-chain/import-advisories.ts';
 
 export const PORTFOLIO_SCHEMA = 'bench_portfolio';
-const LAYOUT = 'v2';
+const LAYOUT = 'v3';
 
 export interface PortfolioSize {
   products: number;

@@ -1,5 +1,16 @@
 /** A report source as the database would give it, for unit tests and the benchmark. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ReportSource } from '../src/db/repos/reports.ts';
+import { canonicalJson } from '../src/audit/log.ts';
+import { signContent } from '../src/signing/envelope.ts';
+import { signingKey } from '../src/signing/keys.ts';
+
+/** A committee key of its own, so the embedded assessment carries a real signature as it would from the database. */
+const committee = signingKey(mkdtempSync(join(tmpdir(), 'nr-committee-')), 'experts_committee');
+const ASSESSMENT_BODY = canonicalJson({ aggregates: { categories: { 1: { mean: 3, median: 3, min: 2, max: 4, stdDev: 0.8, dispersed: false } }, trustworthiness: { mean: 7, median: 7, min: 6, max: 8, stdDev: 0.8, dispersed: false } }, dissents: [{ text: 'dissent-secret' }] });
+const ASSESSMENT_SIGNATURE = canonicalJson(signContent(ASSESSMENT_BODY, committee, 'assessment', new Date('2026-02-20T02:00:00.000Z')));
 
 export const CONFIDENTIAL_MARKERS = ['离岸内容分发网络', 'offshore CDN', 'Sign all firmware updates', '远程维护接口', 'description-secret', 'decision-secret', 'dissent-secret'];
 
@@ -33,8 +44,8 @@ export function reportSource(findings = 3): ReportSource {
     reasons: [{ articles: ['4', '6'], text: '供应链风险可控 Supply-chain risk is controllable once updates are signed.' }],
     conditions: [{ text: 'Sign all firmware updates', owner: '华东网络设备有限公司', due_date: '2026-06-30', status: 'open' }],
     assessment: {
-      body: JSON.stringify({ aggregates: { categories: { 1: { mean: 3, median: 3, min: 2, max: 4, stdDev: 0.8, dispersed: false } }, trustworthiness: { mean: 7, median: 7, min: 6, max: 8, stdDev: 0.8, dispersed: false } }, dissents: [{ text: 'dissent-secret' }] }),
-      signature: '{}',
+      body: ASSESSMENT_BODY,
+      signature: ASSESSMENT_SIGNATURE,
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Actor, OrgKind } from '../domain/actor.ts';
 import type { CaseRole } from '../domain/lifecycle.ts';
 import { AppError } from '../errors.ts';
 import type { CaseAccessFacts } from './index.ts';
-import { authorizeCase } from './index.ts';
+import { authorizeCase, caseRoles } from './index.ts';
 
 /** Who may act on the registries, by kind of organisation. `public` is anyone without signing in. */
 export const REGISTRY_ABILITIES = {
@@ -98,6 +98,15 @@ const UNDERTAKING_FREE: readonly CaseRole[] = ['office', 'committee', 'supplier'
 /** Art. 12: findings stay hidden from an assessor's staff or an expert until they accept the undertaking. */
 export function undertakingPending(roles: readonly CaseRole[], accepted: boolean): boolean {
   return !accepted && roles.some((r) => UNDERTAKING_BOUND.includes(r)) && !roles.some((r) => UNDERTAKING_FREE.includes(r));
+}
+
+/**
+ * Reading a case's findings (list or one with its history): the case ability, and for an
+ * assessor's staff or an expert the undertaking first (Art. 12) — the same rule the case read applies.
+ */
+export function authorizeFindingsRead(actor: Actor, c: CaseAccessFacts | undefined): void {
+  authorizeCase(actor, 'case.read_findings', c);
+  if (undertakingPending([...caseRoles(actor, c!)], c!.actor_undertaking)) throw new AppError('undertaking_required');
 }
 
 /** Case flags are for the Office and the Committee that oversees it. */

@@ -19,6 +19,7 @@ export type FontWeight = keyof typeof FONT_FILES;
 export interface ParsedFont {
   layout: (...args: unknown[]) => unknown;
   postscriptName: string;
+  hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
 const parsed = new Map<FontWeight, ParsedFont>();

@@ -3,6 +3,7 @@ import { pdfFonts, pdfText } from '../../test/pdf-text.ts';
 import { CONFIDENTIAL_MARKERS, reportSource } from '../../test/report-fixtures.ts';
 import { buildReport } from './model.ts';
 import { renderReportPdf } from './pdf.ts';
+import { reportFont } from './fonts.ts';
 
 const at = new Date('2026-03-01T02:00:00.000Z');
 
@@ -15,6 +16,9 @@ describe('bilingual report PDF', () => {
     const text = pdfText(pdf);
     for (const s of ['网络产品和服务安全评估报告', 'Security Assessment Report', '附条件通过审查', '华东网络设备有限公司', '第4条 Art. 4', '远程维护接口未文档化', '专家委员会综合评估']) expect(text).toContain(s);
     expect(text).not.toContain('\uFFFD');
+    // Every character drawn has a real glyph in the font (none fell back to .notdef).
+    const missing = [...new Set(text.replace(/\s/g, ''))].filter((ch) => !reportFont('regular').hasGlyphForCodePoint(ch.codePointAt(0)!) || !reportFont('bold').hasGlyphForCodePoint(ch.codePointAt(0)!));
+    expect(missing).toEqual([]);
   });
 
   it('the public version shows the released result and nothing confidential', async () => {

@@ -10,6 +10,8 @@ import { reportSource } from '../../test/report-fixtures.ts';
 import { buildReport } from './model.ts';
 import { renderReportPdf } from './pdf.ts';
 import { sealJson, sealPdf, verifyReportFile } from './signed-file.ts';
+import { signContent } from '../signing/envelope.ts';
+import { canonicalJson } from '../audit/log.ts';
 
 const office = signingKey(mkdtempSync(join(tmpdir(), 'nr-keys-')), 'review_office');
 const forger = signingKey(mkdtempSync(join(tmpdir(), 'nr-keys-')), 'review_office');
@@ -78,3 +80,21 @@ function resign(file: Buffer, key: SigningKey): Buffer {
   const other = sealPdf(file.subarray(0, at2), { ...key, keyId: sig.keyId }, at);
   return other;
 }
+
+describe('the comprehensive assessment embedded in a full JSON report (Art. 6)', () => {
+  const committee = signingKey(mkdtempSync(join(tmpdir(), 'nr-keys-')), 'experts_committee');
+  const body = { caseRef: 'CSR-1', aggregates: { trustworthiness: { mean: 7.5, n: 3 } } };
+  const withAssessment = (b: unknown, signedBody: unknown = b) => ({ ...doc, comprehensiveAssessment: { body: b, signature: signContent(canonicalJson(signedBody), committee, 'assessment', at) } });
+  const both = new Map([...trusted, [committee.keyId, committee.publicKey]]);
+
+  it('is checked when the committee key is trusted, and reported as unchecked otherwise', () => {
+    const file = sealJson(withAssessment(body), office, at);
+    expect(verifyReportFile(file, both).assessment).toEqual({ status: 'verified', keyId: committee.keyId });
+    expect(verifyReportFile(file, trusted).assessment).toEqual({ status: 'key_not_trusted', keyId: committee.keyId });
+  });
+
+  it('fails when the Office sealed an assessment whose body differs from what the committee signed', () => {
+    const file = sealJson(withAssessment({ ...body, aggregates: { trustworthiness: { mean: 9.5, n: 3 } } }, body), office, at);
+    expect(reason(file, both)).toMatch(/^the embedded comprehensive assessment: .*altered/);
+  });
+});

@@ -33,6 +33,11 @@ export interface VerifiedReport {
   signature: Signature;
   /** For JSON reports, the report itself. */
   report?: unknown;
+  /**
+   * A full JSON report carries the Experts Committee's signed comprehensive assessment (Art. 6):
+   * checked too when the committee's key is among the trusted keys.
+   */
+  assessment?: { status: 'verified' | 'key_not_trusted'; keyId: string };
 }
 
 const fail = (why: string) => new AppError('signature_invalid', why);
@@ -71,7 +76,26 @@ function verifyJson(bytes: Buffer, trusted: ReadonlyMap<string, KeyObject>): Ver
   if (`${canonicalJson(doc)}\n` !== text || !Buffer.from(text, 'utf8').equals(bytes)) throw fail('the file is not in its signed canonical form: bytes were altered');
   if (o.signature.format !== 'json') throw fail(`the signature is for a ${o.signature.format}, not a JSON report`);
   verifyContent(canonicalJson(o.report), o.signature, trusted);
-  return { format: 'json', signature: o.signature, report: o.report };
+  const assessment = verifyEmbeddedAssessment(o.report, trusted);
+  return { format: 'json', signature: o.signature, report: o.report, ...(assessment ? { assessment } : {}) };
+}
+
+/**
+ * The assessment's own signature is over the canonical JSON of its body, as the committee signed
+ * it; the Office's signature already vouches that the report carries it unchanged, so a committee
+ * key that isn't at hand is reported rather than failed.
+ */
+function verifyEmbeddedAssessment(report: unknown, trusted: ReadonlyMap<string, KeyObject>): VerifiedReport['assessment'] {
+  const ca = (report as { comprehensiveAssessment?: { body?: unknown; signature?: unknown } | null }).comprehensiveAssessment;
+  if (!ca) return undefined;
+  if (!isSignature(ca.signature) || ca.signature.format !== 'assessment') throw fail('the embedded comprehensive assessment has no valid signature block');
+  if (!trusted.has(ca.signature.keyId)) return { status: 'key_not_trusted', keyId: ca.signature.keyId };
+  try {
+    verifyContent(canonicalJson(ca.body), ca.signature, trusted);
+  } catch (e) {
+    throw fail(`the embedded comprehensive assessment: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { status: 'verified', keyId: ca.signature.keyId };
 }
 
 /** Verifies a report file offline against the trusted public keys; throws `signature_invalid` with the reason. */

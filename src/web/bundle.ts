@@ -27,7 +27,7 @@ function lazyGzip(body: Buffer, level: number): () => Buffer {
 export interface WebBundle {
   script: string;
   stylesheet: string;
-  /** Registered by the app once the first content is shown (see `fonts.ts`), never before. */
+  /** Put in the font stack by the app once the first content is shown (see `app/fonts.ts`). */
   cjkFont: string | null;
   assets: Map<string, Asset>;
 }
@@ -71,8 +71,10 @@ async function buildBundle(): Promise<WebBundle> {
   let script = '';
   let stylesheet = '';
   if (font) assets.set(font.name, font);
+  // Declared from the start; used only once the app adds the `cjk-font` class (see app/fonts.ts).
+  const fontFace = font ? `@font-face{font-family:"Netreview Noto Sans SC";src:url(/assets/${font.name}) format("truetype");font-weight:100 900;font-display:swap}` : '';
   for (const f of result.outputFiles) {
-    const body = Buffer.from(f.contents);
+    const body = f.path.endsWith('.css') ? Buffer.concat([Buffer.from(fontFace), Buffer.from(f.contents)]) : Buffer.from(f.contents);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
     const isJs = f.path.endsWith('.js');
     const name = `${isJs ? 'app' : 'styles'}-${hash}.${isJs ? 'js' : 'css'}`;
@@ -102,6 +104,6 @@ export function renderShell(b: WebBundle, lang: 'zh-CN' | 'en'): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<link rel="icon" href="data:,">${b.cjkFont ? `<meta name="nr-cjk-font" content="/assets/${b.cjkFont}">` : ''}<link rel="stylesheet" href="/assets/${b.stylesheet}"><script type="module" src="/assets/${b.script}"></script></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/${b.stylesheet}"><script type="module" src="/assets/${b.script}"></script></head>
 <body><div id="app"></div><noscript><p>${noscript}</p></noscript></body></html>`;
 }

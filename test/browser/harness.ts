@@ -92,9 +92,13 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   // The CJK font is registered after the first content; wait for it so Chinese text is not boxes.
   await page
-    .waitForFunction(() => !document.querySelector('meta[name=nr-cjk-font]') || Array.from(document.querySelectorAll('style')).some((s) => s.textContent?.includes('Netreview')), null, { timeout: 5000 })
+    .waitForFunction(() => document.documentElement.classList.contains('cjk-font'), null, { timeout: 5000 })
     .catch(() => undefined);
-  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => document.fonts.ready.then(() => r()))));
+  await page.evaluate(async () => {
+    await document.fonts.load('16px "Netreview Noto Sans SC"', '中文').catch(() => undefined);
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
   await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
 

@@ -19,6 +19,7 @@ let base: ActorContext;
 let p: Parties;
 let c: CaseRow;
 const cookies = new Map<string, string>();
+let findingId = '';
 const sarif = readFileSync(new URL('../fixtures/sarif/firmware-scan.sarif.json', import.meta.url));
 
 async function signIn(user: UserActor & { password: string }): Promise<string> {
@@ -53,7 +54,6 @@ afterAll(async () => {
 describe('assessment over HTTP', () => {
   let activityId = '';
   let evidenceId = '';
-  let findingId = '';
 
   it('plans an activity and shows the plan by role', async () => {
     const r = await req('assessor', 'POST', `/api/v1/cases/${c.id}/assessment-plan/activities`, { method: 'lab_test', title: 'Firmware', scope: 'Image 4.2.1', people: [p.assessor.userId] });
@@ -142,6 +142,8 @@ describe('catalogues over HTTP', () => {
     const r = await req('office', 'POST', '/api/v1/catalogues?id=nist-sp-800-53-rev5', nist, 'application/json');
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ id: 'nist-sp-800-53-rev5', clauses: 1209 });
+    const cited = await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/${findingId}/clauses`, { clauses: [{ catalogueId: 'nist-sp-800-53-rev5', clauseId: 'ia-5.1' }, { catalogueId: 'nist-sp-800-53-rev5', clauseId: 'sr-11' }] });
+    expect(cited.json().clauses.filter((x: { catalogueId: string }) => x.catalogueId.startsWith('nist')).map((x: { label: string; title: string }) => `${x.label} ${x.title}`)).toEqual(['IA-5(1) Password-based Authentication', 'SR-11 Component Authenticity']);
     const out = await req('supplier', 'GET', '/api/v1/catalogues/nist-sp-800-53-rev5/oscal');
     expect(oscalErrors('complete-1.1.2', out.json())).toEqual([]);
     const before = await assessmentFingerprint(db);

@@ -8,6 +8,7 @@ import { planActivity } from '../../src/services/assessment/plan-activity.ts';
 import { changeFindingStatus } from '../../src/services/assessment/change-finding-status.ts';
 import { citeClauses } from '../../src/services/assessment/cite-clauses.ts';
 import { getFinding, listCaseFindings } from '../../src/services/assessment/list-findings.ts';
+import { acceptUndertaking } from '../../src/services/cases/accept-undertaking.ts';
 import { importSarif } from '../../src/services/assessment/import-sarif.ts';
 import { listInformationRequests } from '../../src/services/assessment/list-information-requests.ts';
 import { getEvidenceCustody } from '../../src/services/assessment/evidence-custody.ts';
@@ -112,6 +113,10 @@ describe('findings in depth', () => {
     await as(p.assessor, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'mitigating', reason: 'Supplier ships a consent dialog in 4.2.2' }));
     clock.set('2026-03-03T02:00:00Z');
     await as(p.office, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'accepted', reason: 'Residual risk accepted pending 4.2.2' }));
+    // Art. 12: the expert reads findings only after accepting the undertaking.
+    expect((await refusal(as(p.expert, (ctx, l) => getFinding(ctx, l, findingId)))).code).toBe('undertaking_required');
+    expect((await refusal(as(p.expert, (ctx, l) => listCaseFindings(ctx, l)))).code).toBe('undertaking_required');
+    await as(p.expert, (ctx, l) => acceptUndertaking(ctx, l));
     const { finding, history } = await as(p.expert, (ctx, l) => getFinding(ctx, l, findingId));
     expect(finding.status).toBe('accepted');
     expect(history.map((h) => [h.from_status, h.to_status, h.changed_by, h.reason])).toEqual([

@@ -7,6 +7,7 @@ import { getPanel } from '../../src/services/panel/get-panel.ts';
 import { declareConflict } from '../../src/services/panel/declare-conflict.ts';
 import { recordDissent } from '../../src/services/panel/record-dissent.ts';
 import { proposePanelMembers } from '../../src/services/panel/propose-panel-members.ts';
+import { recordAffiliation } from '../../src/services/assignment/record-affiliation.ts';
 import { signComprehensiveAssessment } from '../../src/services/panel/sign-comprehensive-assessment.ts';
 import { canonicalJson } from '../../src/audit/log.ts';
 import { verifyContent } from '../../src/signing/envelope.ts';
@@ -107,6 +108,11 @@ describe('Experts Committee panel (Art. 6)', () => {
     const wrong = await refusedUnchanged(() => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, p.supplier.userId] })));
     expect(wrong.extra.errors).toEqual([{ path: '/body/expertUserIds/2', message: 'not an active member of the Experts Committee (Art. 6)' }]);
     expect((await refusal(inContext(base, p.supplier, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId] })))).code).toBe('forbidden');
+    // Art. 11: a panel seat is an expert assignment — an expert employed by the supplier is refused here too.
+    const employed = (await buildExperts(base, 1))[0]!;
+    await recordAffiliation({ ...base, actor: p.office }, { userId: employed.userId, orgId: p.supplier.orgId, role: 'engineer', startedOn: '2020-01-01' });
+    const conflicted = await refusedUnchanged(() => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, employed.userId] })));
+    expect(conflicted.extra.errors).toEqual([{ path: '/body/expertUserIds/2', message: expect.stringMatching(/^employed by .*\(Art\. 11\)$/) }]);
 
     const id = await buildPanelCase(base, p, experts.slice(0, 3), { scoringDeadline: '2026-03-10T00:00:00Z' });
     await scoreAs(base, experts[0]!, id, sheet([1, 2, 3, 4, 5], 5));

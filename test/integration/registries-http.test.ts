@@ -74,6 +74,17 @@ describe('registry routes', () => {
     expect(after).not.toEqual(before);
   });
 
+  it('the Office’s organisation list shows each assessor’s standing in the registry', async () => {
+    const a = await buildAccreditedAssessor(base, { validFrom: '2020-01-01', validTo: '2099-01-01' });
+    const lapsed = await buildAccreditedAssessor(base, { validFrom: '2020-01-01', validTo: '2021-01-01' });
+    const items = (await req('GET', '/api/v1/organisations', 'office')).json().items as { id: string; accreditation: unknown }[];
+    expect(items.find((o) => o.id === a.id)!.accreditation).toEqual({ activeToday: true, statuses: ['active'], validTo: '2099-01-01' });
+    expect(items.find((o) => o.id === lapsed.id)!.accreditation).toMatchObject({ activeToday: false });
+    expect(items.find((o) => o.id === p.supplier.orgId)!.accreditation).toBeNull();
+    const forSupplier = (await req('GET', '/api/v1/organisations', 'supplier')).json().items as Record<string, unknown>[];
+    expect(forSupplier.every((o) => !('accreditation' in o))).toBe(true);
+  });
+
   it('takes a breach report from anyone; refuses a forged commitment with 422', async () => {
     const r = await req('POST', '/api/v1/breach-reports', undefined, { product: 'EdgeRouter X9', description: 'Undocumented remote management port found.' });
     expect(r.statusCode, r.body).toBe(201);

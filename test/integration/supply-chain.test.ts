@@ -138,6 +138,21 @@ describe('analysis job on SBOM upload', () => {
     expect(job?.last_error).toMatch(/cannot be read/);
   });
 
+  it('a later SBOM of the same case replaces the earlier one in impact queries', async () => {
+    const c = await buildCase(ctx, p);
+    const sbom = (v: string) => cycloneDxSbom({ name: 'Switch', version: v }, [{ name: 'is-odd', version: '1.0.0' }]);
+    await uploadSbomAs(ctx, p.supplier, c.id, sbom('1'));
+    await runPendingJobs(ctx);
+    await uploadSbomAs(ctx, p.supplier, c.id, sbom('2'));
+    await runPendingJobs(ctx);
+    const pvs = (await db.query<{ id: number; superseded: boolean }>('SELECT id, superseded_at IS NOT NULL AS superseded FROM product_versions WHERE case_id = $1 ORDER BY id', [c.id])).rows;
+    expect(pvs.map((x) => x.superseded)).toEqual([true, false]);
+    const dir = osvTree([{ id: 'GHSA-test-isodd', pkg: 'is-odd', fixed: '2.0.0' }]);
+    dirs.push(dir);
+    expect(await importAdvisoriesIntoDb(ctx, { path: dir })).toMatchObject({ created: 1, affectedProducts: 1 });
+    expect((await listImpacts(db, 'GHSA-test-isodd', true)).map((i) => i.product_version_id)).toEqual([pvs[1]!.id]);
+  });
+
   it('does not queue anything for other material kinds', async () => {
     const c = await buildCase(ctx, p);
     const { uploadAs } = await import('../factories-extra.ts');

@@ -58,9 +58,10 @@ describe('web application shell and assets', () => {
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(gunzipSync(z.rawPayload).equals(plain.rawPayload)).toBe(true);
     }
-    // The CJK font is served from here, not a CDN; the page registers it after its first content.
-    const font = /<meta name="nr-cjk-font" content="(\/assets\/noto-sans-sc-400-[0-9a-f]{16}\.ttf)">/.exec(page);
-    expect(font, 'the CJK font is named in the page').not.toBeNull();
+    // The CJK font is served from here, not a CDN.
+    const css = /\/assets\/(styles-[0-9a-f]{16}\.css)/.exec(page)![1];
+    const font = /url\((\/assets\/noto-sans-sc-400-[0-9a-f]{16}\.ttf)\)/.exec((await app.inject({ url: `/assets/${css}` })).body);
+    expect(font, 'the stylesheet declares the served font').not.toBeNull();
     const f = await app.inject({ method: 'HEAD', url: font![1] });
     expect(f.statusCode).toBe(200);
     expect(f.headers['content-type']).toBe('font/ttf');

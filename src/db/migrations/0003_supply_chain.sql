@@ -55,6 +55,8 @@ CREATE TABLE product_versions (
   superseded_at timestamptz
 );
 CREATE INDEX product_versions_case ON product_versions (case_id, created_at DESC) WHERE case_id IS NOT NULL;
+-- Impact queries drop the replaced ones among thousands of hits: a probe into this small index each.
+CREATE INDEX product_versions_superseded ON product_versions (id) WHERE superseded_at IS NOT NULL;
 
 -- Every matchable component of every product version. No foreign keys and no per-row ids: the
 -- table reaches ten million rows and is written only by the ingest transaction, which creates

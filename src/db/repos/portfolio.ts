@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../db.ts';
 import { csvField } from '../db.ts';
+import { bulkLoader } from './sc-packages.ts';
 
 export interface NewProductVersion {
   productName: string;
@@ -46,16 +47,10 @@ function* componentCsv(productVersionId: number, rows: readonly PortfolioRow[]):
   if (buf !== '') yield buf;
 }
 
-/** Writes a product version's components: COPY where the transaction offers it, one multi-row INSERT otherwise. */
+/** Writes a product version's components by COPY, in the caller's transaction. */
 export async function insertPortfolioComponents(tx: Tx, productVersionId: number, rows: readonly PortfolioRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  if (tx.copyFrom) return tx.copyFrom('portfolio_components', ['package_id', 'product_version_id', 'version'], componentCsv(productVersionId, rows));
-  const r = await tx.query('INSERT INTO portfolio_components (package_id, product_version_id, version) SELECT p, $1, v FROM unnest($2::int[], $3::text[]) AS u(p, v)', [
-    productVersionId,
-    rows.map((x) => x.packageId),
-    rows.map((x) => x.version),
-  ]);
-  return r.rowCount;
+  return bulkLoader(tx)('portfolio_components', ['package_id', 'product_version_id', 'version'], componentCsv(productVersionId, rows));
 }
 
 export interface VersionHolders {
@@ -79,12 +74,15 @@ export async function holdersOfPackages(q: Queryable, packageIds: readonly numbe
   return r.rows.map((row) => ({ packageId: row.package_id, version: row.version, productVersionIds: row.pvs }));
 }
 
-/** Of these product versions, the ones still current (not replaced by a later SBOM of their case). */
-export async function currentProductVersions(q: Queryable, ids: readonly number[]): Promise<Set<number>> {
+/** Of these product versions, the ones replaced by a later SBOM of their case (usually none). */
+export async function supersededProductVersions(q: Queryable, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const r = await q.query<{ id: number }>('SELECT id FROM product_versions WHERE id = ANY($1::int[]) AND superseded_at IS NULL', [ids]);
+  const r = await q.query<{ id: number }>('SELECT id FROM product_versions WHERE id = ANY($1::int[]) AND superseded_at IS NOT NULL', [ids]);
   return new Set(r.rows.map((x) => x.id));
 }
+
+/** Components listed per impact row (the first ones found); the analysis' findings and the portfolio hold them all. */
+export const IMPACT_COMPONENTS_LISTED = 20;
 
 export interface ImpactComponent {
   ecosystem: string;
@@ -122,21 +120,11 @@ export async function recordImpacts(tx: Tx, advisoryId: string, hits: ReadonlyMa
 /** The advisories a newly ingested product version is hit by (nothing else is touched). */
 export async function recordProductImpacts(tx: Tx, productVersionId: number, hits: ReadonlyMap<string, ImpactComponent[]>, at: Date): Promise<void> {
   if (hits.size === 0) return;
-  if (tx.copyFrom) {
-    // A product version created in this transaction has no impacts yet, and every advisory id came
-    // from the advisories table: the rows go in as they are.
-    const ts = csvField(at.toISOString());
-    const lines = [...hits].map(([a, c]) => `${csvField(a)},${productVersionId},${csvField(JSON.stringify(c))},${ts},${ts}\n`);
-    await tx.copyFrom('advisory_impacts', ['advisory_id', 'product_version_id', 'components', 'found_at', 'updated_at'], lines);
-    return;
-  }
-  await tx.query(
-    `INSERT INTO advisory_impacts (advisory_id, product_version_id, components, found_at, updated_at)
-     SELECT x.a, $1, x.c, $3, $3 FROM jsonb_to_recordset($2::jsonb) AS x(a text, c jsonb)
-     WHERE EXISTS (SELECT 1 FROM advisories WHERE id = x.a)
-     ON CONFLICT (advisory_id, product_version_id) DO NOTHING`,
-    [productVersionId, JSON.stringify([...hits].map(([a, c]) => ({ a, c }))), at],
-  );
+  // A product version created in this transaction has no impacts yet, and every advisory id came
+  // from the advisories table: the rows go in as they are.
+  const ts = csvField(at.toISOString());
+  const lines = [...hits].map(([a, c]) => `${csvField(a)},${productVersionId},${csvField(JSON.stringify(c))},${ts},${ts}\n`);
+  await bulkLoader(tx)('advisory_impacts', ['advisory_id', 'product_version_id', 'components', 'found_at', 'updated_at'], lines);
 }
 
 /** A withdrawn advisory hits nothing any more (OSV `withdrawn`); its rows stay, superseded. */

@@ -1,6 +1,6 @@
 import type { Queryable, SqlParam, Tx } from '../db.ts';
 import type { SupplyChainFinding } from '../../supply-chain/findings/index.ts';
-import { pgTextArray } from './sc-packages.ts';
+import { bulkLoader, pgTextArray } from './sc-packages.ts';
 
 export type AnalysisState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -130,43 +130,13 @@ function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[]
   if (buf !== '') yield buf;
 }
 
-/**
- * Stores the findings of an analysis (and the components they concern): COPY where the
- * transaction offers it, multi-row INSERTs otherwise.
- */
+/** Stores the findings of an analysis and the components they concern, by COPY in the caller's transaction. */
 export async function insertFindings(tx: Tx, analysisId: string, findings: readonly SupplyChainFinding[]): Promise<void> {
   if (findings.length === 0) return;
   const { seqOf, list } = componentsOf(findings);
-  if (tx.copyFrom) {
-    await tx.copyFrom('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, list));
-    await tx.copyFrom('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, seqOf));
-    return;
-  }
-  for (let i = 0; i < list.length; i += 1000) {
-    const rows = list.slice(i, i + 1000).map((f, j) => ({
-      seq: i + j + 1, ref: f.componentRef, purl: f.purl, name: f.name, version: f.version, ecosystem: f.ecosystem,
-      path: { refs: f.path, names: f.pathNames }, depth: f.depth, direct: f.direct,
-    }));
-    await tx.query(
-      `INSERT INTO sbom_analysis_components (${COMPONENT_COLUMNS.join(', ')})
-       SELECT $1, x.seq, x.ref, x.purl, x.name, x.version, x.ecosystem, x.path, x.depth, x.direct
-       FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, ref text, purl text, name text, version text, ecosystem text, path jsonb, depth integer, direct boolean)`,
-      [analysisId, JSON.stringify(rows)],
-    );
-  }
-  for (let i = 0; i < findings.length; i += 1000) {
-    const rows = findings.slice(i, i + 1000).map((f, j) => ({
-      seq: i + j + 1, c: seqOf.get(f.componentRef), advisory_id: f.advisoryId, aliases: f.aliases, severity: f.severity, score: f.score, vector: f.vector,
-      fixed_version: f.fixedVersion, category: f.category, suppressed: f.suppressed,
-    }));
-    await tx.query(
-      `INSERT INTO supply_chain_findings (${FINDING_COLUMNS.join(', ')})
-       SELECT $1, x.seq, x.c, x.advisory_id, ARRAY(SELECT jsonb_array_elements_text(x.aliases)), x.severity, x.score, x.vector, x.fixed_version, x.category, x.suppressed
-       FROM jsonb_to_recordset($2::jsonb) AS x(seq integer, c integer, advisory_id text, aliases jsonb, severity text, score real, vector text, fixed_version text,
-         category smallint, suppressed jsonb)`,
-      [analysisId, JSON.stringify(rows)],
-    );
-  }
+  const copy = bulkLoader(tx);
+  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, list));
+  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, seqOf));
 }
 
 export async function findAnalysis(q: Queryable, id: string): Promise<SbomAnalysisRow | undefined> {

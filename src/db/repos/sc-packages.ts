@@ -51,3 +51,10 @@ export async function findPackages(q: Queryable, packages: readonly PackageRef[]
 export function pgTextArray(items: readonly string[]): string {
   return `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+/** The transaction's COPY: bulk writes of the ingest go through it, so they commit or roll back with the rest. */
+export function bulkLoader(tx: Tx): NonNullable<Tx['copyFrom']> {
+  const copy = tx.copyFrom;
+  if (!copy) throw new Error('bulk load needs a full transaction (COPY), not a one-statement one');
+  return copy.bind(tx);
+}

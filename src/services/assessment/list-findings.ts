@@ -4,7 +4,7 @@ import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { FindingRow, StatusChangeRow } from '../../db/repos/findings.ts';
 import { findFinding, findingHistory, listFindings } from '../../db/repos/findings.ts';
 import { FINDING_STATUSES } from '../../assessment/finding-status.ts';
-import { authorizeAssessment, authorizeCase } from '../../policies/index.ts';
+import { authorizeAssessment, authorizeFindingsRead } from '../../policies/index.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
 
@@ -14,7 +14,7 @@ export const FindingsQuery = Type.Object(
 );
 
 export async function listCaseFindings(ctx: ActorContext, loaded: LoadedCase | undefined, query: unknown = {}): Promise<FindingRow[]> {
-  authorizeCase(ctx.actor, 'case.read_findings', loaded);
+  authorizeFindingsRead(ctx.actor, loaded);
   const q = validateInput(FindingsQuery, query, '/query');
   return listFindings(ctx.db, loaded!.id, q.status);
 }
@@ -22,6 +22,7 @@ export async function listCaseFindings(ctx: ActorContext, loaded: LoadedCase | u
 /** A finding with its status history: who moved it, when, and why. */
 export async function getFinding(ctx: ActorContext, loaded: LoadedCase | undefined, findingId: string): Promise<{ finding: FindingRow; history: StatusChangeRow[] }> {
   authorizeAssessment(ctx.actor, 'finding.history', loaded);
+  authorizeFindingsRead(ctx.actor, loaded);
   const finding = await findFinding(ctx.db, loaded!.id, findingId);
   if (!finding) throw new AppError('not_found', 'No such finding');
   return { finding, history: await findingHistory(ctx.db, finding.id) };

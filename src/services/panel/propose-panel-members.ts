@@ -9,6 +9,8 @@ import { AppError } from '../../errors.ts';
 import { authorizePanel } from '../../policies/index.ts';
 import { validateInput } from '../validate.ts';
 import { PANEL_STATES, inStates, panelRules, requireUnsigned } from './panel-common.ts';
+import { expertConflicts } from '../assignment/eligibility.ts';
+import { dateInShanghai } from '../../domain/clock.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)));
@@ -41,10 +43,15 @@ export async function proposePanelMembers(ctx: ActorContext, loaded: LoadedCase 
       [input.expertUserIds],
     );
     const byId = new Map(users.rows.map((u) => [u.id, u]));
+    // Art. 11: the same conflict rules as `assign_expert` (employed by, or a declared conflict with,
+    // the supplier or the assessor) — a panel seat is an expert assignment.
+    const conflicted = await expertConflicts(tx, c.id, input.expertUserIds, dateInShanghai(at));
     const errors = input.expertUserIds.flatMap((id, i) => {
       const u = byId.get(id);
       if (!u) return [{ path: `/body/expertUserIds/${i}`, message: 'unknown user' }];
       if (u.kind !== 'experts_committee' || u.disabled) return [{ path: `/body/expertUserIds/${i}`, message: 'not an active member of the Experts Committee (Art. 6)' }];
+      const conflict = conflicted.get(id);
+      if (conflict) return [{ path: `/body/expertUserIds/${i}`, message: conflict }];
       return [];
     });
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });

@@ -13,7 +13,7 @@ import { normalizePackageName } from '../../supply-chain/ecosystems.ts';
 import { advisoriesForPackages } from '../../db/repos/advisories.ts';
 import { distinctPackages, internPackages, packageRefKey } from '../../db/repos/sc-packages.ts';
 import type { PackageRef } from '../../db/repos/sc-packages.ts';
-import { insertPortfolioComponents, insertProductVersion, recordProductImpacts } from '../../db/repos/portfolio.ts';
+import { IMPACT_COMPONENTS_LISTED, insertPortfolioComponents, insertProductVersion, recordProductImpacts } from '../../db/repos/portfolio.ts';
 import type { ImpactComponent, PortfolioRow } from '../../db/repos/portfolio.ts';
 import { insertFindings, saveAnalysisResult } from '../../db/repos/sbom-analyses.ts';
 
@@ -161,9 +161,6 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
     timings: { parseMs: t1 - t0, matchMs: t2 - t1, storeMs: t3 - t2 },
   };
 }
-
-/** Components listed per impact row; the full list is in the analysis' findings. */
-export const IMPACT_COMPONENTS_LISTED = 20;
 
 /** Advisory record → (up to IMPACT_COMPONENTS_LISTED of) the components it hits, from the findings (every record of a finding's group counts). */
 function impactsOf(findings: ReturnType<typeof analyzeSbom>['findings']): Map<string, ImpactComponent[]> {

@@ -3,9 +3,8 @@ import { AdvisoryIndex } from '../../supply-chain/match/index.ts';
 import { isMatchable } from '../../supply-chain/advisories/index.ts';
 import type { Advisory } from '../../supply-chain/model.ts';
 import type { PackageRef } from '../../db/repos/sc-packages.ts';
-import { currentProductVersions, holdersOfPackages, recordImpacts, supersedeImpacts } from '../../db/repos/portfolio.ts';
+import { IMPACT_COMPONENTS_LISTED, supersededProductVersions, holdersOfPackages, recordImpacts, supersedeImpacts } from '../../db/repos/portfolio.ts';
 import type { ImpactComponent } from '../../db/repos/portfolio.ts';
-import { IMPACT_COMPONENTS_LISTED } from './ingest-sbom.ts';
 
 export type AdvisoryPackages = readonly (PackageRef & { id: number })[];
 
@@ -33,8 +32,7 @@ export async function affectedProductVersions(q: Queryable, advisory: Advisory, 
     }
   }
   if (hits.size === 0) return hits;
-  const current = await currentProductVersions(q, [...hits.keys()]);
-  for (const pv of [...hits.keys()]) if (!current.has(pv)) hits.delete(pv);
+  for (const pv of await supersededProductVersions(q, [...hits.keys()])) hits.delete(pv);
   return hits;
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AliasGroups, parseOsv, parseVexDocument } from '../advisories/index.ts';
 import { AdvisoryIndex } from '../match/index.ts';
@@ -234,6 +236,41 @@ describe('VEX suppression', () => {
     expect(find(r.findings, 'acme-lib', 'GO-2099-0003').suppressed).toBeNull();
     expect(find(r.findings, 'pyfoo', 'PYSEC-2099-11').suppressed).toMatchObject({ status: 'not_affected', justification: 'protected_at_runtime', vulnerability: 'CVE-2099-2001' });
     expect(find(r.findings, 'router', 'GO-2099-0001').suppressed).toBeNull();
+  });
+});
+
+describe('the project\'s CSAF VEX fixture (Log4Shell in a gateway agent)', () => {
+  const csaf = JSON.parse(readFileSync(fileURLToPath(new URL('../advisories/fixtures/csaf/example-vex.json', import.meta.url)), 'utf8')) as unknown;
+  const vex = parseVexDocument(csaf, 'example-vex.json').statements;
+  const log4shell = osv('GHSA-jfh8-c2jp-5v3q', {
+    aliases: ['CVE-2021-44228'],
+    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' }],
+    affected: [{ package: { ecosystem: 'Maven', name: 'org.apache.logging.log4j:log4j-core' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.13.0' }, { fixed: '2.15.0' }] }] }],
+  });
+  const agent = (version: string) => parseSbom(JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    metadata: { component: { 'bom-ref': 'agent', type: 'application', name: 'gateway-agent', version, purl: `pkg:maven/com.example/gateway-agent@${version}` } },
+    components: [{ 'bom-ref': 'log4j', type: 'library', name: 'log4j-core', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }],
+    dependencies: [{ ref: 'agent', dependsOn: ['log4j'] }],
+  }));
+  const only = (version: string): SupplyChainFinding => {
+    const fs = analyzeSbom(agent(version), new AdvisoryIndex([log4shell]), { now, vex }).findings;
+    expect(fs).toHaveLength(1);
+    return fs[0] as SupplyChainFinding;
+  };
+
+  it('a statement about the product version covers its components: 3.0.0 not affected, 3.1.0 affected, 3.2.0 fixed', () => {
+    expect(only('3.0.0')).toMatchObject({
+      advisoryId: 'GHSA-jfh8-c2jp-5v3q',
+      severity: 'critical',
+      score: 10,
+      fixedVersion: '2.15.0',
+      suppressed: { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', vulnerability: 'CVE-2021-44228', source: 'csaf-vex EXAMPLE-VEX-2021-0007 example-vex.json' },
+    });
+    expect(only('3.1.0').suppressed).toBeNull();
+    expect(only('3.2.0').suppressed?.status).toBe('fixed');
+    expect(only('9.9.9').suppressed).toBeNull();
   });
 });
 

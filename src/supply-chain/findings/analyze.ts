@@ -208,13 +208,26 @@ function firstParagraph(s: string | undefined): string | undefined {
   return para ? (para.length > 200 ? `${para.slice(0, 199)}…` : para) : undefined;
 }
 
-/** Most severe first, then by score, advisory and component, so the list is the same on every run. */
+/**
+ * Most severe first, then by score, advisory and component, so the list is the same on every
+ * run. Ids and refs are ranked once (few distinct values) so the sort compares numbers only: a
+ * large SBOM can have half a million findings.
+ */
 function sortByImportance(findings: SupplyChainFinding[], ranks: number[]): SupplyChainFinding[] {
-  const order = findings.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = findings[i] as SupplyChainFinding, b = findings[j] as SupplyChainFinding;
-    return (ranks[j] as number) - (ranks[i] as number) || compareStrings(a.advisoryId, b.advisoryId) || compareStrings(a.componentRef, b.componentRef) || i - j;
-  });
+  const ordinal = (values: string[]): Map<string, number> => new Map([...new Set(values)].sort(compareStrings).map((v, i) => [v, i] as const));
+  const adv = ordinal(findings.map((f) => f.advisoryId));
+  const comp = ordinal(findings.map((f) => f.componentRef));
+  const n = findings.length;
+  const rank = Int32Array.from(ranks);
+  const advOrd = new Int32Array(n);
+  const compOrd = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i] as SupplyChainFinding;
+    advOrd[i] = adv.get(f.advisoryId) as number;
+    compOrd[i] = comp.get(f.componentRef) as number;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((i, j) => (rank[j] as number) - (rank[i] as number) || (advOrd[i] as number) - (advOrd[j] as number) || (compOrd[i] as number) - (compOrd[j] as number) || i - j);
   return order.map((i) => findings[i] as SupplyChainFinding);
 }
 

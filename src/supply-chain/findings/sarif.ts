@@ -51,7 +51,7 @@ interface SarifResult {
 }
 
 interface SarifRun {
-  tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+  tool: { driver: { name: string; version: string; rules: SarifRule[] } };
   artifacts: { location: { uri: string }; roles: string[] }[];
   results: SarifResult[];
   properties: Record<string, unknown>;
@@ -70,11 +70,11 @@ export function toSarif(analysis: SbomAnalysis, opts: SarifOptions): SarifLog {
     results.push(resultOf(f, ri, opts.artifactUri));
   }
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'netreview', version: opts.toolVersion, informationUri: 'https://osv.dev/', rules } },
+        tool: { driver: { name: 'netreview', version: opts.toolVersion, rules } },
         artifacts: [{ location: { uri: opts.artifactUri }, roles: ['analysisTarget'] }],
         results,
         properties: { ntiaScore: analysis.ntia.score, counts: analysis.counts, analysedAt: analysis.analysedAt },

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { registerCjkFontLater } from './fonts.ts';
+import { addCjkFontLater } from './fonts.ts';
 
 render(<App />, document.getElementById('app')!);
-registerCjkFontLater();
+addCjkFontLater();
