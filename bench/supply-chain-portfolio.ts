@@ -4,6 +4,8 @@
  * advisories name plus as many packages no advisory names. Built once and reused while its
  * marker (layout version, sizes) matches, so repeated runs stay fast.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { PostgresDb } from '../src/db/postgres.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -59,7 +61,9 @@ export function corpusPairs(advisories: Iterable<Advisory>): { ecosystem: string
 
 /** Opens (building first when absent or stale) the benchmark portfolio. */
 export async function ensurePortfolio(url: string, corpusDir: string, size: PortfolioSize, log: (s: string) => void): Promise<PostgresDb> {
-  const marker = `${LAYOUT}:${size.products}x${size.componentsPerProduct}:${corpusDir}`;
+  // The schema is the supply-chain migration's: a changed migration rebuilds the portfolio.
+  const migration = createHash('sha256').update(readFileSync(new URL('../src/db/migrations/0003_supply_chain.sql', import.meta.url))).digest('hex').slice(0, 12);
+  const marker = `${LAYOUT}:${migration}:${size.products}x${size.componentsPerProduct}:${corpusDir}`;
   const existing = await admin(url, async (c) => {
     const t = await c.query(`SELECT to_regclass('${PORTFOLIO_SCHEMA}.bench_meta')::text AS t`);
     if (!t.rows[0]?.t) return null;

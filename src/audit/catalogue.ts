@@ -24,7 +24,6 @@ export interface AuditEventMap {
   'material.read': { materialId: string; sha256: string; filename: string; readerOrgId: string | null };
   'undertaking.accepted': { textVersion: string };
   'demo.seeded': { organisations: number; users: number };
-  'sbom.analysis_queued': { analysisId: string; materialId: string };
   'sbom.analysed': { analysisId: string; materialId: string | null; productVersionId: number; format: string; components: number; findings: number };
   'sbom.analysis_failed': { analysisId: string; materialId: string | null; error: string };
   'advisories.imported': { imported: number; unchanged: number; withdrawn: number; skipped: number; errors: number; affectedProducts: number };
@@ -81,7 +80,6 @@ export const AUDIT_EVENT_TYPES = {
   'material.read': { confidentialRead: true, en: 'Confidential material read', zh: '查阅保密材料' },
   'undertaking.accepted': { confidentialRead: false, en: 'Confidentiality undertaking accepted', zh: '签署保密承诺' },
   'demo.seeded': { confidentialRead: false, en: 'Demo data created', zh: '生成演示数据' },
-  'sbom.analysis_queued': { confidentialRead: false, en: 'SBOM analysis queued', zh: 'SBOM 分析已排队' },
   'sbom.analysed': { confidentialRead: false, en: 'SBOM analysed', zh: '完成 SBOM 分析' },
   'sbom.analysis_failed': { confidentialRead: false, en: 'SBOM analysis failed', zh: 'SBOM 分析失败' },
   'advisories.imported': { confidentialRead: false, en: 'Vulnerability advisories imported', zh: '导入漏洞通告' },

@@ -14,14 +14,14 @@ export class PartyClient {
     readonly name: string,
   ) {}
 
-  async request(method: string, path: string, body?: unknown, opts: { raw?: Buffer; query?: Record<string, string> } = {}): Promise<Reply> {
+  async request(method: string, path: string, body?: unknown, opts: { raw?: Buffer; query?: Record<string, string>; contentType?: string } = {}): Promise<Reply> {
     const url = new URL(path, this.base);
     for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { 'accept-language': 'en' };
     if (this.cookie) headers.cookie = this.cookie;
     let payload: BodyInit | undefined;
     if (opts.raw) {
-      headers['content-type'] = 'application/octet-stream';
+      headers['content-type'] = opts.contentType ?? 'application/octet-stream';
       payload = new Uint8Array(opts.raw);
     } else if (body !== undefined) {
       headers['content-type'] = 'application/json';

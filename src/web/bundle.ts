@@ -27,7 +27,6 @@ function lazyGzip(body: Buffer, level: number): () => Buffer {
 export interface WebBundle {
   script: string;
   stylesheet: string;
-  /** Put in the font stack by the app once the first content is shown (see `app/fonts.ts`). */
   cjkFont: string | null;
   assets: Map<string, Asset>;
 }
@@ -37,6 +36,8 @@ const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), 'app');
 /**
  * Noto Sans SC, served from here for machines without a Chinese font (air-gapped installs often
  * lack one). It is last in the font stack, so browsers with a local CJK font never download it.
+ * (Adding it to the stack only after the first content was tried: Chromium then keeps its system
+ * fallback for Han-only runs and shows boxes.)
  */
 function cjkFont(): Asset | null {
   let file: string;
@@ -71,8 +72,7 @@ async function buildBundle(): Promise<WebBundle> {
   let script = '';
   let stylesheet = '';
   if (font) assets.set(font.name, font);
-  // Declared from the start; used only once the app adds the `cjk-font` class (see app/fonts.ts).
-  const fontFace = font ? `@font-face{font-family:"Netreview Noto Sans SC";src:url(/assets/${font.name}) format("truetype");font-weight:100 900;font-display:swap}` : '';
+  const fontFace = font ? `@font-face{font-family:"Netreview Noto Sans SC";src:url(/assets/${font.name}) format("truetype");font-weight:400;font-display:swap}` : '';
   for (const f of result.outputFiles) {
     const body = f.path.endsWith('.css') ? Buffer.concat([Buffer.from(fontFace), Buffer.from(f.contents)]) : Buffer.from(f.contents);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);

@@ -90,25 +90,26 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // The CJK font is registered after the first content; wait for it so Chinese text is not boxes.
-  await page
-    .waitForFunction(() => document.documentElement.classList.contains('cjk-font'), null, { timeout: 5000 })
-    .catch(() => undefined);
+  // The served CJK font loads with font-display: swap; wait for it so Chinese text is not boxes.
   await page.evaluate(async () => {
     await document.fonts.load('16px "Netreview Noto Sans SC"', '中文').catch(() => undefined);
     await document.fonts.ready;
+    // Chromium keeps boxes in some runs laid out while the font was still loading: rebuild layout.
+    document.body.style.display = 'none';
+    void document.body.offsetHeight;
+    document.body.style.display = '';
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   });
   await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
 
 /** Opens a lifecycle action's form, fills it and submits; waits for the page to show it done. */
-export async function act(page: Page, action: string, fields: Record<string, string | { index: number }> = {}): Promise<void> {
+export async function act(page: Page, action: string, fields: Record<string, string | { index: number } | { label: string }> = {}): Promise<void> {
   await page.click(`[data-testid=action-buttons] button[data-action=${action}]`);
   for (const [name, value] of Object.entries(fields)) {
     const sel = `#act-${action}-${name}`;
     const tag = await page.$eval(sel, (el) => el.tagName);
-    if (tag === 'SELECT') await page.selectOption(sel, typeof value === 'string' ? value : value);
+    if (tag === 'SELECT') await page.selectOption(sel, value);
     else await page.fill(sel, value as string);
   }
   const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/actions/${action}`));

@@ -56,8 +56,8 @@ describe('a case through its whole lifecycle in the browser', () => {
     await act(page, 'open', { note: 'Review opened.' });
     await stateIs('planning');
     await act(page, 'assign_assessor', { assessorOrgId: { index: 1 } });
-    await act(page, 'assign_expert', { expertUserId: { index: 1 } });
-    await act(page, 'assign_expert', { expertUserId: { index: 2 } });
+    await act(page, 'assign_expert', { expertUserId: { label: '专家 陈静 / Chen Jing' } });
+    await act(page, 'assign_expert', { expertUserId: { label: '专家 赵磊 / Zhao Lei' } });
     await act(page, 'start_assessment');
     await stateIs('assessing');
 

@@ -140,6 +140,7 @@ describe('web application pages', () => {
     expect(await page.textContent('#upload-authenticityStatement-err')).toBe('At least 10 characters.');
     // A client out of step with the API: the server's field errors land next to the field.
     await page.setInputFiles('#upload-file', { name: 'manual.txt', mimeType: 'text/plain', buffer: Buffer.from('user manual') });
+    expect(await page.inputValue('#upload-filename')).toBe('manual.txt');
     await page.fill('#upload-authenticityStatement', 'We warrant this material is authentic.');
     await page.route('**/materials?*', (route) => {
       const url = new URL(route.request().url());
@@ -147,7 +148,7 @@ describe('web application pages', () => {
       return route.continue({ url: url.toString() });
     });
     await page.click('form.upload button[type=submit]');
-    expect(await (await page.waitForSelector('#upload-kind-err')).textContent()).toContain('Refused by the server');
+    expect(await (await page.waitForSelector('#upload-kind-err')).textContent()).toBe('Refused by the server: Not one of the allowed values.');
     expect(await page.textContent('form.upload [role=alert]')).toContain('The request is not valid');
     await page.unroute('**/materials?*');
     const r = await cases.party('supplier').request('GET', `/api/v1/cases/${supplementId}`);

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorContext } from '../../src/domain/actor.ts';
@@ -7,9 +7,11 @@ import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, ctxFor, systemCtx } from '../factories.ts';
 import { auditEventsAfter, auditHeadSeq, refusal } from '../factories-extra.ts';
 import { cycloneDxSbom, osvRecord, osvTree, uploadSbomAs } from '../factories-supply-chain.ts';
+import { requireSharedData, sharedPath } from '../shared-data.ts';
 import { importAdvisoriesIntoDb } from '../../src/services/supply-chain/import-advisories.ts';
 import { ingestSbom } from '../../src/services/supply-chain/ingest-sbom.ts';
 import { runPendingJobs } from '../../src/services/jobs/run-pending-jobs.ts';
+import { startJobWorker } from '../../src/jobs/worker.ts';
 import { findAnalysis, listFindings } from '../../src/db/repos/sbom-analyses.ts';
 import { listImpacts } from '../../src/db/repos/portfolio.ts';
 
@@ -71,6 +73,7 @@ describe('supply-chain ingest, advisories and portfolio impact', () => {
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatchObject({ advisory_id: 'GHSA-test-lodash', name: 'lodash', version: '4.17.20', fixed_version: '4.17.21', severity: 'critical', category: 2, direct: true });
     expect(findings[0]?.aliases).toContain('CVE-2099-0001');
+    expect(findings[0]?.path).toEqual({ refs: ['root', findings[0]!.component_ref], names: ['Gateway', 'lodash'] });
     expect((await listImpacts(db, 'GHSA-test-lodash', false)).map((i) => i.product_version_id)).toEqual([r.productVersionId]);
     const events = await auditEventsAfter(db, before);
     expect(events.map((e) => e.type)).toEqual(['sbom.analysed']);
@@ -153,10 +156,37 @@ describe('analysis job on SBOM upload', () => {
     expect((await listImpacts(db, 'GHSA-test-isodd', true)).map((i) => i.product_version_id)).toEqual([pvs[1]!.id]);
   });
 
+  it('the server\'s worker runs what the upload queued', async () => {
+    const c = await buildCase(ctx, p);
+    const m = await uploadSbomAs(ctx, p.supplier, c.id, cycloneDxSbom({ name: 'Hub', version: '1' }, [{ name: 'left-pad', version: '1.1.0' }]));
+    const worker = startJobWorker(db, ctx.blobDir, { intervalMs: 3_600_000 });
+    worker.wake();
+    await worker.stop();
+    const a = (await db.query<{ state: string }>('SELECT state FROM sbom_analyses WHERE material_id = $1', [m.id])).rows[0];
+    expect(a?.state).toBe('succeeded');
+  });
+
   it('does not queue anything for other material kinds', async () => {
     const c = await buildCase(ctx, p);
     const { uploadAs } = await import('../factories-extra.ts');
     await uploadAs(ctxFor(ctx, p.supplier), p.supplier, c.id);
     expect(await count("SELECT count(*)::int AS n FROM jobs WHERE state = 'queued'")).toBe(0);
   });
+});
+
+describe.skipIf(!requireSharedData('supply-chain real data'))('real advisories and a real SBOM', () => {
+  it('the Go advisory database and the harp SBOM: imported, ingested, matched, and found again by impact', async () => {
+    const r = await importAdvisoriesIntoDb(ctx, { path: sharedPath('osv', 'golang-vulndb') });
+    expect(r.imported).toBeGreaterThan(4000);
+    expect(r.skipped).toBeGreaterThan(0);
+    const ingest = await ingestSbom(ctx, { content: readFileSync(sharedPath('sbom', 'bom-shelter', 'in-the-wild', 'cyclonedx', 'harp-darwin-amd64.sbom.json')) });
+    expect(ingest.format).toBe('cyclonedx-json');
+    expect(ingest.findings).toBeGreaterThan(0);
+    const f = (await listFindings(db, ingest.analysisId, { afterSeq: 0, limit: 1 }))[0]!;
+    expect(f.ecosystem).toBe('Go');
+    // The same advisory, arriving again as changed, finds this product version through the portfolio alone.
+    await db.query("UPDATE advisories SET digest = 'stale' WHERE id = $1", [f.advisory_id]);
+    expect((await importAdvisoriesIntoDb(ctx, { path: sharedPath('osv', 'golang-vulndb', 'data', 'osv', `${f.advisory_id}.json`) })).changed).toBe(1);
+    expect((await listImpacts(db, f.advisory_id, false)).map((i) => i.product_version_id)).toContain(ingest.productVersionId);
+  }, 240_000);
 });

@@ -101,7 +101,8 @@ CREATE TABLE sbom_analysis_components (
   name text NOT NULL,
   version text,
   ecosystem text,
-  path jsonb,
+  -- Only ever read back whole: json keeps the text as written, cheaper to load than jsonb.
+  path json,
   depth integer,
   direct boolean,
   PRIMARY KEY (analysis_id, seq)

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../db.ts';
+import type { Queryable, SqlParam, Tx } from '../db.ts';
 import type { ActivityMethod, ActivityStatus, EvidenceKind } from '../../assessment/plan.ts';
 
 export interface ActivityRow {
@@ -20,7 +20,7 @@ export interface ActivityRow {
   finding_count: number;
 }
 
-const ACTIVITY_SELECT = `SELECT a.id, a.case_id, a.method, a.title, a.scope, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text,
+export const ACTIVITY_SELECT = `SELECT a.id, a.case_id, a.method, a.title, a.scope, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text,
     a.status, a.created_by, a.created_at, a.updated_at,
     COALESCE((SELECT json_agg(json_build_object('user_id', u.id, 'display_name', u.display_name) ORDER BY u.display_name)
       FROM assessment_activity_people ap JOIN users u ON u.id = ap.user_id WHERE ap.activity_id = a.id), '[]') AS people,
@@ -55,6 +55,28 @@ export async function insertActivity(tx: Tx, a: NewActivity, people: readonly st
     [a.id, a.caseId, a.method, a.title, a.scope, a.plannedStart, a.plannedEnd, a.createdBy, a.at],
   );
   await setActivityPeople(tx, a.id, people);
+}
+
+/**
+ * The activity, its people and the caller's CTEs (its audit event) as one statement, answering the
+ * row as `findActivity` would: a new activity has no evidence or findings yet, so nothing is re-read.
+ */
+export async function insertActivityReturning(tx: Tx, a: NewActivity, people: readonly string[], ctes: (p: (v: SqlParam) => string) => string): Promise<ActivityRow> {
+  const params: SqlParam[] = [];
+  const p = (v: SqlParam) => (params.push(v), `$${params.length}`);
+  const sql = `WITH a AS (
+       INSERT INTO assessment_activities (id, case_id, method, title, scope, planned_start, planned_end, created_by, created_at, updated_at)
+       VALUES (${p(a.id)}, ${p(a.caseId)}, ${p(a.method)}, ${p(a.title)}, ${p(a.scope)}, ${p(a.plannedStart)}, ${p(a.plannedEnd)}, ${p(a.createdBy)}, ${p(a.at)}, ${p(a.at)}) RETURNING *),
+     ap AS (INSERT INTO assessment_activity_people (activity_id, user_id) SELECT a.id, x::uuid FROM a, jsonb_array_elements_text(${p(JSON.stringify(people))}::jsonb) AS x RETURNING user_id),
+     ${ctes(p)}
+     SELECT a.id, a.case_id, a.method, a.title, a.scope, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text,
+       a.status, a.created_by, a.created_at, a.updated_at,
+       COALESCE((SELECT json_agg(json_build_object('user_id', u.id, 'display_name', u.display_name) ORDER BY u.display_name) FROM ap JOIN users u ON u.id = ap.user_id), '[]') AS people,
+       0 AS evidence_count, 0 AS finding_count
+     FROM a`;
+  const row = (await tx.query<ActivityRow>(sql, params)).rows[0];
+  if (!row) throw new Error('activity insert returned no row');
+  return row;
 }
 
 export async function setActivityPeople(tx: Tx, activityId: string, people: readonly string[]): Promise<void> {
@@ -100,7 +122,17 @@ export async function insertEvidence(tx: Tx, e: EvidenceRow): Promise<void> {
   );
 }
 
-const EVIDENCE_SELECT = `SELECT e.*, (SELECT display_name FROM users WHERE id = e.custodian_user_id) AS custodian_name,
+/**
+ * The evidence row as an INSERT … SELECT … FROM `from`, for use as a CTE of a larger statement
+ * (the row is written only if `from` yields one).
+ */
+export function insertEvidenceSql(p: (v: SqlParam) => string, e: EvidenceRow, from: string): string {
+  return `INSERT INTO evidence_files (id, case_id, activity_id, sha256, filename, media_type, size_bytes, kind, description, custodian_user_id, sealed_at, added_by, added_at)
+     SELECT ${p(e.id)}::uuid, ${p(e.case_id)}::uuid, ${p(e.activity_id)}::uuid, ${p(e.sha256)}, ${p(e.filename)}, ${p(e.media_type)}, ${p(e.size_bytes)}::bigint, ${p(e.kind)}, ${p(e.description)},
+       ${p(e.custodian_user_id)}::uuid, ${p(e.sealed_at)}::timestamptz, ${p(e.added_by)}::uuid, ${p(e.added_at)}::timestamptz FROM ${from}`;
+}
+
+export const EVIDENCE_SELECT = `SELECT e.*, (SELECT display_name FROM users WHERE id = e.custodian_user_id) AS custodian_name,
   (SELECT display_name FROM users WHERE id = e.added_by) AS added_by_name FROM evidence_files e`;
 
 export async function listEvidence(q: Queryable, caseId: string): Promise<EvidenceRow[]> {

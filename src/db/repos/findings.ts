@@ -20,7 +20,7 @@ export interface FindingRow {
   clauses: { catalogue_id: string; clause_id: string; label: string | null; title: string; title_zh: string | null }[];
 }
 
-const FINDING_SELECT = `SELECT f.id, f.case_id, f.category, f.severity, f.title, f.description, f.method, f.status, f.status_changed_at,
+export const FINDING_SELECT = `SELECT f.id, f.case_id, f.category, f.severity, f.title, f.description, f.method, f.status, f.status_changed_at,
     f.activity_id, f.evidence_id, f.source, f.recorded_by, (SELECT display_name FROM users WHERE id = f.recorded_by) AS recorded_by_name, f.recorded_at,
     COALESCE((SELECT json_agg(json_build_object('catalogue_id', fc.catalogue_id, 'clause_id', fc.clause_id, 'label', cc.label, 'title', cc.title, 'title_zh', cc.title_zh)
         ORDER BY fc.catalogue_id, cc.ord)

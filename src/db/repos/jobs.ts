@@ -1,4 +1,4 @@
-import type { Db, Queryable, Tx } from '../db.ts';
+import type { Db, Queryable, SqlParam, Tx } from '../db.ts';
 
 export interface JobRow {
   id: number;
@@ -16,6 +16,11 @@ export async function enqueueJob(tx: Tx, kind: string, payload: Record<string, u
     at,
   ]);
   return (r.rows[0] as { id: number }).id;
+}
+
+/** `enqueueJob` as the body of a CTE: one job per row of `from` (so it is queued only if that wrote). */
+export function enqueueJobSql(p: (v: SqlParam) => string, kind: string, payload: Record<string, unknown>, at: Date, from: string): string {
+  return `INSERT INTO jobs (kind, payload, run_after, created_at) SELECT ${p(kind)}, ${p(JSON.stringify(payload))}::jsonb, ${p(at)}::timestamptz, ${p(at)}::timestamptz FROM ${from} RETURNING id`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../db.ts';
+import type { Queryable, SqlParam, Tx } from '../db.ts';
 
 export interface MaterialRow {
   id: string;
@@ -20,6 +20,12 @@ export async function insertMaterial(tx: Tx, m: Omit<MaterialRow, 'uploaded_at'>
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [m.id, m.case_id, m.sha256, m.filename, m.media_type, m.size_bytes, m.kind, m.confidential, m.authenticity_statement, m.uploaded_by, m.uploaded_at],
   );
+}
+
+/** `insertMaterial` as the body of a CTE (RETURNING id), for a statement that writes more with it. */
+export function insertMaterialSql(p: (v: SqlParam) => string, m: MaterialRow): string {
+  return `INSERT INTO materials (id, case_id, sha256, filename, media_type, size_bytes, kind, confidential, authenticity_statement, uploaded_by, uploaded_at)
+     VALUES (${p(m.id)}, ${p(m.case_id)}, ${p(m.sha256)}, ${p(m.filename)}, ${p(m.media_type)}, ${p(m.size_bytes)}, ${p(m.kind)}, ${p(m.confidential)}, ${p(m.authenticity_statement)}, ${p(m.uploaded_by)}, ${p(m.uploaded_at)}) RETURNING id`;
 }
 
 export async function findMaterial(q: Queryable, caseId: string, materialId: string): Promise<MaterialRow | undefined> {

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../db.ts';
+import type { Queryable, SqlParam, Tx } from '../db.ts';
 import type { Outcome } from '../../domain/lifecycle.ts';
 import type { ReleaseScope } from '../../policies/index.ts';
 
@@ -67,6 +67,12 @@ export async function insertReport(tx: Tx, r: ReportRow & { generated_by: string
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [r.id, r.case_id, r.review_round, r.key_id, r.signed_at, r.generated_by, r.full_pdf_sha256, r.full_json_sha256, r.public_pdf_sha256, r.public_json_sha256],
   );
+}
+
+/** `insertReport` as the body of a CTE, for a statement that writes its audit event with it. */
+export function insertReportSql(p: (v: SqlParam) => string, r: ReportRow & { generated_by: string }): string {
+  return `INSERT INTO assessment_reports (id, case_id, review_round, key_id, signed_at, generated_by, full_pdf_sha256, full_json_sha256, public_pdf_sha256, public_json_sha256)
+     VALUES (${[r.id, r.case_id, r.review_round, r.key_id, r.signed_at, r.generated_by, r.full_pdf_sha256, r.full_json_sha256, r.public_pdf_sha256, r.public_json_sha256].map((v) => p(v)).join(', ')})`;
 }
 
 export async function findReport(q: Queryable, caseId: string, reportId: string): Promise<ReportRow | undefined> {

@@ -35,6 +35,11 @@ export async function insertQueuedAnalysis(tx: Tx, a: { id: string; caseId: stri
   ]);
 }
 
+/** `insertQueuedAnalysis` as the body of a CTE (RETURNING id). */
+export function insertQueuedAnalysisSql(p: (v: SqlParam) => string, a: { id: string; caseId: string | null; materialId: string | null; requestedBy: string | null; at: Date }): string {
+  return `INSERT INTO sbom_analyses (id, case_id, material_id, state, requested_by, created_at) VALUES (${p(a.id)}, ${p(a.caseId)}, ${p(a.materialId)}, 'queued', ${p(a.requestedBy)}, ${p(a.at)}) RETURNING id`;
+}
+
 export interface AnalysisResult {
   id: string;
   caseId: string | null;
@@ -110,16 +115,20 @@ function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]):
 }
 
 function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[], seqOf: ReadonlyMap<string, number>): Generator<string> {
-  // Many findings share an advisory group: its columns are rendered once.
-  const groupPart = new Map<string, string>();
+  // Many findings share an advisory group: its columns are rendered once per advisory id (and
+  // again only for a group of that id that differs).
+  const groupPart = new Map<string, { f: SupplyChainFinding; text: string }[]>();
+  const sameGroup = (a: SupplyChainFinding, b: SupplyChainFinding): boolean =>
+    a.severity === b.severity && a.score === b.score && a.vector === b.vector && a.aliases.length === b.aliases.length && a.aliases.every((x, i) => x === b.aliases[i]);
   let buf = '';
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as SupplyChainFinding;
-    const key = `${f.advisoryId}\u0000${f.severity}\u0000${f.aliases.join('\u0000')}`;
-    let group = groupPart.get(key);
+    let known = groupPart.get(f.advisoryId);
+    if (known === undefined) groupPart.set(f.advisoryId, (known = []));
+    let group = known.find((g) => g.f.aliases === f.aliases || sameGroup(g.f, f))?.text;
     if (group === undefined) {
       group = `${q(f.advisoryId)},${q(pgTextArray(f.aliases))},${q(f.severity)},${n(f.score)},${q(f.vector)}`;
-      groupPart.set(key, group);
+      known.push({ f, text: group });
     }
     buf += `${analysisId},${i + 1},${seqOf.get(f.componentRef) as number},${group},${q(f.fixedVersion)},${f.category},${f.suppressed === null ? '' : q(JSON.stringify(f.suppressed))}\n`;
     if ((i & 4095) === 4095) {

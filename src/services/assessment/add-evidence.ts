@@ -4,10 +4,11 @@ import type { ActorContext } from '../../domain/actor.ts';
 import type { Tx } from '../../db/db.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { EvidenceRow } from '../../db/repos/assessment.ts';
-import { findActivity, insertEvidence } from '../../db/repos/assessment.ts';
+import { findActivity, insertEvidenceSql } from '../../db/repos/assessment.ts';
 import { EVIDENCE_KINDS } from '../../assessment/plan.ts';
 import { authorizeAssessment } from '../../policies/index.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { writeWithAudit } from '../../audit/with-audit.ts';
+import type { AuditEventInput } from '../../audit/log.ts';
 import { discardBlob, putBlob } from '../../storage/blobs.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
@@ -31,17 +32,22 @@ export interface StoredEvidence {
   blob: { created: boolean; path: string };
 }
 
+export const unknownActivity = (path: string) =>
+  new AppError('validation_failed', 'activityId names no activity of this case', { errors: [{ path, message: 'unknown activity' }] });
+
 /**
  * Stores the file by SHA-256 and builds its row; the caller inserts it (with `writeEvidence`) in
  * its own transaction and calls `discard` if that transaction fails, so no orphan file stays.
+ * `activityCheckedByCaller`: the caller's write statement checks `activityId` itself (and the
+ * blob is discarded if it names no activity of the case).
  */
-export async function prepareEvidence(ctx: ActorContext, c: LoadedCase, meta: unknown, content: Buffer): Promise<StoredEvidence> {
+export async function prepareEvidence(ctx: ActorContext, c: LoadedCase, meta: unknown, content: Buffer, opts: { activityCheckedByCaller?: boolean } = {}): Promise<StoredEvidence> {
   const input = validateInput(AddEvidenceMeta, meta, '/query');
   const actor = userActor(ctx);
   if (content.length === 0) throw new AppError('validation_failed', 'the evidence file is empty', { errors: [{ path: '/body', message: 'empty file' }] });
   if (content.length > MAX_EVIDENCE_BYTES) throw new AppError('body_too_large', `evidence files are limited to ${MAX_EVIDENCE_BYTES} bytes`);
-  if (input.activityId && !(await findActivity(ctx.db, c.id, input.activityId))) {
-    throw new AppError('validation_failed', 'activityId names no activity of this case', { errors: [{ path: '/query/activityId', message: 'unknown activity' }] });
+  if (input.activityId && !opts.activityCheckedByCaller && !(await findActivity(ctx.db, c.id, input.activityId))) {
+    throw unknownActivity('/query/activityId');
   }
   const blob = putBlob(ctx.blobDir, content);
   const row: EvidenceRow = {
@@ -62,16 +68,21 @@ export async function prepareEvidence(ctx: ActorContext, c: LoadedCase, meta: un
   return { row, blob };
 }
 
-export async function writeEvidence(ctx: ActorContext, tx: Tx, row: EvidenceRow): Promise<void> {
-  await insertEvidence(tx, row);
-  await appendAudit(tx, {
+/** The first custody event of an evidence file (`GET …/custody` reads the chain from these). */
+export function evidenceAddedEvent(ctx: ActorContext, row: EvidenceRow): AuditEventInput<'evidence.added'> {
+  return {
     type: 'evidence.added',
     actor: ctx.actor,
     at: row.added_at,
     caseId: row.case_id,
     subjectId: row.id,
     data: { evidenceId: row.id, sha256: row.sha256, filename: row.filename, sizeBytes: row.size_bytes, activityId: row.activity_id },
-  });
+  };
+}
+
+/** The evidence row and its first custody event, as one statement. */
+export async function writeEvidence(ctx: ActorContext, tx: Tx, row: EvidenceRow): Promise<void> {
+  await writeWithAudit(tx, (p) => `${insertEvidenceSql(p, row, '(SELECT 1) AS one')} RETURNING id`, evidenceAddedEvent(ctx, row));
 }
 
 /** Art. 11: the assigned assessor adds evidence; the first custody event names who and when. */

@@ -1,7 +1,9 @@
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
-import { listActivities, listEvidence } from '../../db/repos/assessment.ts';
-import { listFindings } from '../../db/repos/findings.ts';
+import type { ActivityRow, EvidenceRow } from '../../db/repos/assessment.ts';
+import { ACTIVITY_SELECT, EVIDENCE_SELECT } from '../../db/repos/assessment.ts';
+import type { FindingRow } from '../../db/repos/findings.ts';
+import { FINDING_SELECT } from '../../db/repos/findings.ts';
 import type { OscalCaseBundle } from '../../assessment/oscal-assessment.ts';
 import { toAssessmentPlan, toAssessmentResults, toPoam } from '../../assessment/oscal-assessment.ts';
 import { authorizeAssessment } from '../../policies/index.ts';
@@ -13,26 +15,47 @@ export const OSCAL_EXPORTS = {
 } as const satisfies Record<string, (b: OscalCaseBundle) => Record<string, unknown>>;
 export type OscalExportKind = keyof typeof OSCAL_EXPORTS;
 
+/** json_agg gives timestamps as text: back to the Dates the repositories' rows carry. */
+function revive<T extends object>(rows: T[] | null, dates: readonly (keyof T)[]): T[] {
+  return (rows ?? []).map((r) => {
+    const out: T = { ...r };
+    for (const k of dates) if (out[k] !== null && out[k] !== undefined) (out as Record<keyof T, unknown>)[k] = new Date(out[k] as string);
+    return out;
+  });
+}
+
+/**
+ * Everything the three OSCAL documents draw on, in one statement (the same row shapes as
+ * `listActivities`, `listEvidence` and `listFindings`, in their order).
+ */
 async function loadBundle(ctx: ActorContext, c: LoadedCase): Promise<OscalCaseBundle> {
-  const [orgs, steps, activities, evidence, findings] = await Promise.all([
-    ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM organisations WHERE id = $1 OR id = $2', [c.assessor_org_id, c.supplier_org_id]),
-    ctx.db.query<{ started: Date | null; submitted: Date | null }>(
-      `SELECT max(at) FILTER (WHERE (payload::json)->'data'->>'action' = 'start_assessment') AS started,
-              max(at) FILTER (WHERE (payload::json)->'data'->>'action' = 'submit_assessment') AS submitted
-       FROM audit_events WHERE case_id = $1 AND type = 'case.transitioned'`,
-      [c.id],
-    ),
-    listActivities(ctx.db, c.id),
-    listEvidence(ctx.db, c.id),
-    listFindings(ctx.db, c.id),
-  ]);
-  const personIds = [...new Set(activities.flatMap((a) => a.people.map((p) => p.user_id)))];
-  const people = personIds.length
-    ? (await ctx.db.query<{ id: string; name: string; org_id: string }>('SELECT id, display_name AS name, org_id FROM users WHERE id IN (SELECT x::uuid FROM jsonb_array_elements_text($1::jsonb) AS x) ORDER BY id', [JSON.stringify(personIds)])).rows
-    : [];
-  const org = (id: string | null) => (id ? orgs.rows.find((o) => o.id === id) ?? null : null);
-  const started = steps.rows[0]?.started ?? null;
-  const submitted = steps.rows[0]?.submitted ?? null;
+  const { rows } = await ctx.db.query<{
+    orgs: { id: string; name: string }[] | null;
+    started: Date | null;
+    submitted: Date | null;
+    activities: ActivityRow[] | null;
+    evidence: EvidenceRow[] | null;
+    findings: FindingRow[] | null;
+    people: { id: string; name: string; org_id: string }[] | null;
+  }>(
+    `SELECT
+       (SELECT json_agg(json_build_object('id', o.id, 'name', o.name)) FROM organisations o WHERE o.id = $2 OR o.id = $3) AS orgs,
+       (SELECT max(at) FILTER (WHERE (payload::json)->'data'->>'action' = 'start_assessment') FROM audit_events WHERE case_id = $1 AND type = 'case.transitioned') AS started,
+       (SELECT max(at) FILTER (WHERE (payload::json)->'data'->>'action' = 'submit_assessment') FROM audit_events WHERE case_id = $1 AND type = 'case.transitioned') AS submitted,
+       (SELECT json_agg(x ORDER BY x.created_at, x.id) FROM (${ACTIVITY_SELECT} WHERE a.case_id = $1) x) AS activities,
+       (SELECT json_agg(x ORDER BY x.added_at, x.id) FROM (${EVIDENCE_SELECT} WHERE e.case_id = $1) x) AS evidence,
+       (SELECT json_agg(x ORDER BY x.recorded_at, (x.source->>'runIndex')::int NULLS FIRST, (x.source->>'resultIndex')::int NULLS FIRST, x.id) FROM (${FINDING_SELECT} WHERE f.case_id = $1) x) AS findings,
+       (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name, 'org_id', u.org_id) ORDER BY u.id) FROM users u
+          WHERE u.id IN (SELECT ap.user_id FROM assessment_activity_people ap JOIN assessment_activities aa ON aa.id = ap.activity_id WHERE aa.case_id = $1)) AS people`,
+    [c.id, c.assessor_org_id, c.supplier_org_id],
+  );
+  const b = rows[0]!;
+  const activities = revive(b.activities, ['created_at', 'updated_at']);
+  const evidence = revive(b.evidence, ['sealed_at', 'added_at']).map((e) => ({ ...e, size_bytes: Number(e.size_bytes) }));
+  const findings = revive(b.findings, ['status_changed_at', 'recorded_at']);
+  const people = b.people ?? [];
+  const org = (id: string | null) => (id ? (b.orgs ?? []).find((o) => o.id === id) ?? null : null);
+  const { started, submitted } = b;
   return {
     caseId: c.id,
     ref: c.ref,

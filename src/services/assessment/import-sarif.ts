@@ -3,14 +3,15 @@ import { Type } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { EvidenceRow } from '../../db/repos/assessment.ts';
-import { findActivity } from '../../db/repos/assessment.ts';
+import { insertEvidenceSql } from '../../db/repos/assessment.ts';
+import type { SqlParam } from '../../db/db.ts';
 import { findingTitle, locationText, parseSarif } from '../../assessment/sarif.ts';
 import { authorizeAssessment } from '../../policies/index.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { appendAudit, auditCtes } from '../../audit/log.ts';
 import { discardBlob } from '../../storage/blobs.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
-import { prepareEvidence, writeEvidence } from './add-evidence.ts';
+import { evidenceAddedEvent, prepareEvidence, unknownActivity } from './add-evidence.ts';
 import { userActor, UuidString } from './plan-activity.ts';
 
 export const ImportSarifMeta = Type.Object(
@@ -40,10 +41,7 @@ export async function importSarif(ctx: ActorContext, loaded: LoadedCase | undefi
   const c = loaded!;
   const actor = userActor(ctx);
   const parsed = parseSarif(content);
-  if (input.activityId && !(await findActivity(ctx.db, c.id, input.activityId))) {
-    throw new AppError('validation_failed', 'activityId names no activity of this case', { errors: [{ path: '/query/activityId', message: 'unknown activity' }] });
-  }
-  const stored = await prepareEvidence(ctx, c, { filename: input.filename, kind: 'sarif', mediaType: 'application/sarif+json', ...(input.activityId ? { activityId: input.activityId } : {}), description: input.description ?? `SARIF 2.1.0 log of ${parsed.tools.join(', ')}` }, content);
+  const stored = await prepareEvidence(ctx, c, { filename: input.filename, kind: 'sarif', mediaType: 'application/sarif+json', ...(input.activityId ? { activityId: input.activityId } : {}), description: input.description ?? `SARIF 2.1.0 log of ${parsed.tools.join(', ')}` }, content, { activityCheckedByCaller: true });
   const at = stored.row.added_at;
   const rows = parsed.findings.map((f) => ({
     id: randomUUID(),
@@ -54,18 +52,25 @@ export async function importSarif(ctx: ActorContext, loaded: LoadedCase | undefi
   }));
   try {
     await ctx.db.transaction(async (tx) => {
-      // The case must still be under assessment when the findings land (record_finding's state).
-      const live = await tx.query(`SELECT 1 FROM cases WHERE id = $1 AND state = 'assessing' FOR UPDATE`, [c.id]);
-      if (live.rows.length === 0) throw new AppError('conflict', 'the case left assessment meanwhile; nothing was imported');
-      await writeEvidence(ctx, tx, stored.row);
-      if (rows.length) {
-        await tx.query(
-          `INSERT INTO findings (id, case_id, category, severity, title, description, method, recorded_by, recorded_at, activity_id, evidence_id, source)
-           SELECT x.id, $1, $2, x.severity, x.title, x.description, 'lab_testing', $3, $4, $5, $6, x.source
-           FROM jsonb_to_recordset($7::jsonb) AS x(id uuid, severity text, title text, description text, source jsonb)`,
-          [c.id, input.category ?? 1, actor.userId, at, input.activityId ?? null, stored.row.id, JSON.stringify(rows)],
-        );
-      }
+      // One statement: the activity named must be the case's, and the case still under assessment
+      // (record_finding's state) when the log and its findings land with the evidence's own audit
+      // event; then the import's event.
+      const params: SqlParam[] = [];
+      const p = (v: SqlParam) => (params.push(v), `$${params.length}`);
+      const r = await tx.query<{ written: number; activity_ok: number }>(
+        `WITH live AS (SELECT id FROM cases WHERE id = ${p(c.id)} AND state = 'assessing' FOR UPDATE),
+         act AS (SELECT 1 AS ok WHERE ${p(input.activityId ?? null)}::uuid IS NULL
+           OR EXISTS (SELECT 1 FROM assessment_activities a WHERE a.id = ${p(input.activityId ?? null)}::uuid AND a.case_id = ${p(c.id)}::uuid)),
+         ev AS (${insertEvidenceSql(p, stored.row, 'live, act')} RETURNING id),
+         f AS (INSERT INTO findings (id, case_id, category, severity, title, description, method, recorded_by, recorded_at, activity_id, evidence_id, source)
+           SELECT x.id, ${p(c.id)}::uuid, ${p(input.category ?? 1)}::int, x.severity, x.title, x.description, 'lab_testing', ${p(actor.userId)}::uuid, ${p(at)}::timestamptz, ${p(input.activityId ?? null)}::uuid, ev.id, x.source
+           FROM ev, jsonb_to_recordset(${p(JSON.stringify(rows))}::jsonb) AS x(id uuid, severity text, title text, description text, source jsonb)),
+         ${auditCtes(p, evidenceAddedEvent(ctx, stored.row), 'ev')}
+         SELECT (SELECT count(*) FROM ev)::int AS written, (SELECT count(*) FROM act)::int AS activity_ok`,
+        params,
+      );
+      if (!r.rows[0]?.activity_ok) throw unknownActivity('/query/activityId');
+      if (!r.rows[0].written) throw new AppError('conflict', 'the case left assessment meanwhile; nothing was imported');
       await appendAudit(tx, { type: 'findings.imported', actor, at, caseId: c.id, subjectId: stored.row.id, data: { evidenceId: stored.row.id, sha256: stored.row.sha256, tool: parsed.tools.join(', '), findings: rows.length } });
     });
   } catch (e) {

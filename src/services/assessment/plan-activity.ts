@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { ActorContext, UserActor } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { ActivityRow } from '../../db/repos/assessment.ts';
-import { findActivity, insertActivity, usersOfOrg } from '../../db/repos/assessment.ts';
+import { insertActivityReturning, usersOfOrg } from '../../db/repos/assessment.ts';
 import { ACTIVITY_METHODS } from '../../assessment/plan.ts';
 import { authorizeAssessment } from '../../policies/index.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { auditCtes } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
 
@@ -58,9 +58,11 @@ export async function planActivity(ctx: ActorContext, loaded: LoadedCase | undef
   await checkPeople(ctx, c, people, '/body/people');
   const id = randomUUID();
   const at = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await insertActivity(tx, { id, caseId: c.id, method: input.method, title: input.title, scope: input.scope, plannedStart: input.plannedStart ?? null, plannedEnd: input.plannedEnd ?? null, createdBy: actor.userId, at }, people);
-    await appendAudit(tx, { type: 'assessment.activity_planned', actor, at, caseId: c.id, subjectId: id, data: { activityId: id, method: input.method, title: input.title } });
-  });
-  return (await findActivity(ctx.db, c.id, id))!;
+  // One statement: the activity, its people and its audit event land together or not at all.
+  return insertActivityReturning(
+    ctx.db.singleStatement(),
+    { id, caseId: c.id, method: input.method, title: input.title, scope: input.scope, plannedStart: input.plannedStart ?? null, plannedEnd: input.plannedEnd ?? null, createdBy: actor.userId, at },
+    people,
+    (p) => auditCtes(p, { type: 'assessment.activity_planned', actor, at, caseId: c.id, subjectId: id, data: { activityId: id, method: input.method, title: input.title } }, 'a'),
+  );
 }

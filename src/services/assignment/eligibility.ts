@@ -110,24 +110,64 @@ export async function assessorIneligibility(q: Queryable, orgId: string, caseId:
   return out;
 }
 
+/** A user proposed for a panel seat: who they are, and their Art. 11 conflict on the case if any. */
+export interface ExpertSeatFacts {
+  /** Null when no such user exists. */
+  kind: string | null;
+  disabled: boolean;
+  conflict: string | null;
+}
+
+/** The row `expertSeatSql` yields for each proposed user. */
+export interface ExpertSeatRow {
+  user_id: string;
+  kind: string | null;
+  disabled: boolean | null;
+  employer: string | null;
+  declared: string | null;
+}
+
 /**
- * For panel formation outside `assign_expert`: which of these experts are conflicted on the case
- * (Art. 11), with the reason, so the caller can refuse them by path.
+ * For panel formation outside `assign_expert`: who the users are (organisation kind, disabled)
+ * and whether each is conflicted on the case (Art. 11) — employed by, or a declared conflict with,
+ * the supplier or the assessor — as a SELECT a caller may also run as a CTE of its write.
  */
-export async function expertConflicts(q: Queryable, caseId: string, userIds: readonly string[], today: string): Promise<Map<string, string>> {
-  const r = await q.query<{ user_id: string; employer: string | null; declared: string | null }>(
-    `SELECT x.user_id,
-       (SELECT o.name FROM person_affiliations pa JOIN organisations o ON o.id = pa.org_id WHERE pa.user_id = x.user_id AND pa.org_id IN (c0.supplier_org_id, c0.assessor_org_id)
-          AND pa.started_on <= $3::date AND (pa.ended_on IS NULL OR pa.ended_on >= $3::date) LIMIT 1) AS employer,
+export function expertSeatSql(caseId: string, userIds: string, today: string): string {
+  return `SELECT x.user_id, o.kind, u.disabled,
+       (SELECT o2.name FROM person_affiliations pa JOIN organisations o2 ON o2.id = pa.org_id WHERE pa.user_id = x.user_id AND pa.org_id IN (c0.supplier_org_id, c0.assessor_org_id)
+          AND pa.started_on <= ${today}::date AND (pa.ended_on IS NULL OR pa.ended_on >= ${today}::date) LIMIT 1) AS employer,
        (SELECT d.reason FROM conflict_declarations d WHERE d.withdrawn_at IS NULL AND d.declarant_user_id = x.user_id
           AND d.counterpart_org_id IN (c0.supplier_org_id, c0.assessor_org_id) LIMIT 1) AS declared
-     FROM cases c0, unnest($2::uuid[]) AS x(user_id) WHERE c0.id = $1`,
-    [caseId, [...userIds], today],
-  );
-  const out = new Map<string, string>();
-  for (const row of r.rows) {
-    if (row.employer) out.set(row.user_id, `employed by ${row.employer}, the case's supplier or assessor (Art. 11)`);
-    else if (row.declared) out.set(row.user_id, `declared a conflict with the case's supplier or assessor: ${row.declared} (Art. 11)`);
-  }
-  return out;
+     FROM cases c0 CROSS JOIN unnest(${userIds}::uuid[]) AS x(user_id)
+       LEFT JOIN users u ON u.id = x.user_id LEFT JOIN organisations o ON o.id = u.org_id
+     WHERE c0.id = ${caseId}`;
+}
+
+/** A seat row as facts, the conflict worded as the refusal names it. */
+export function seatFacts(row: ExpertSeatRow): ExpertSeatFacts {
+  const conflict = row.employer
+    ? `employed by ${row.employer}, the case's supplier or assessor (Art. 11)`
+    : row.declared
+      ? `declared a conflict with the case's supplier or assessor: ${row.declared} (Art. 11)`
+      : null;
+  return { kind: row.kind, disabled: row.disabled ?? false, conflict };
+}
+
+/** A user proposed for a panel seat: who they are, and their Art. 11 conflict on the case if any. */
+export interface ExpertSeatFacts {
+  /** Null when no such user exists. */
+  kind: string | null;
+  disabled: boolean;
+  conflict: string | null;
+}
+
+export async function expertSeatFacts(q: Queryable, caseId: string, userIds: readonly string[], today: string): Promise<Map<string, ExpertSeatFacts>> {
+  const r = await q.query<ExpertSeatRow>(expertSeatSql('$1', '$2', '$3'), [caseId, [...userIds], today]);
+  return new Map(r.rows.map((row) => [row.user_id, seatFacts(row)]));
+}
+
+/** The conflicted among `userIds`, with the reason (see `expertSeatFacts`). */
+export async function expertConflicts(q: Queryable, caseId: string, userIds: readonly string[], today: string): Promise<Map<string, string>> {
+  const facts = await expertSeatFacts(q, caseId, userIds, today);
+  return new Map([...facts].flatMap(([id, f]) => (f.conflict ? [[id, f.conflict] as const] : [])));
 }

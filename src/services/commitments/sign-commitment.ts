@@ -5,7 +5,7 @@ import { COMMITMENT_TEMPLATES, isCommitmentTemplateId, productLabel, statementBy
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import { isTerminal } from '../../domain/lifecycle.ts';
 import { authorizeCaseRegistry } from '../../policies/registries.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { writeWithAudit } from '../../audit/with-audit.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
 
@@ -63,23 +63,24 @@ export async function signCommitment(ctx: ActorContext, loaded: LoadedCase | und
     if (!verify(null, payload, createPublicKey(key.public_key_pem), sig)) throw bad('the signature does not verify over the statement: it was forged or the statement altered', 'signature');
     const id = randomUUID();
     try {
-      await tx.query(
-        `INSERT INTO commitments (id, case_id, supplier_org_id, key_id, template_id, template_version, text_digest, product, signed_at, signed_payload, signature, submitted_by, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [id, c.id, actor.orgId, input.keyId, input.templateId, input.templateVersion, input.textDigest, input.product, signedAt, payload.toString('utf8'), input.signature, actor.userId, at],
+      // The commitment and its audit event as one statement.
+      await writeWithAudit(
+        tx,
+        (p) => `INSERT INTO commitments (id, case_id, supplier_org_id, key_id, template_id, template_version, text_digest, product, signed_at, signed_payload, signature, submitted_by, submitted_at)
+          VALUES (${[id, c.id, actor.orgId, input.keyId, input.templateId, input.templateVersion, input.textDigest, input.product, signedAt, payload.toString('utf8'), input.signature, actor.userId, at].map(p).join(', ')}) RETURNING id`,
+        {
+          type: 'commitment.signed',
+          actor,
+          at,
+          caseId: c.id,
+          subjectId: id,
+          data: { commitmentId: id, templateId: input.templateId, templateVersion: input.templateVersion, textDigest: input.textDigest, keyId: input.keyId, product: input.product, signedAt: input.signedAt },
+        },
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('conflict', `commitment ${input.templateId} v${input.templateVersion} is already signed on case ${c.ref}`);
       throw e;
     }
-    await appendAudit(tx, {
-      type: 'commitment.signed',
-      actor,
-      at,
-      caseId: c.id,
-      subjectId: id,
-      data: { commitmentId: id, templateId: input.templateId, templateVersion: input.templateVersion, textDigest: input.textDigest, keyId: input.keyId, product: input.product, signedAt: input.signedAt },
-    });
     return { id };
   });
 }

@@ -25,6 +25,7 @@ export const DEMO_PARTIES: DemoParty[] = [
     users: [
       { username: 'expert1', displayName: '专家 陈静 / Chen Jing' },
       { username: 'expert2', displayName: '专家 赵磊 / Zhao Lei' },
+      { username: 'expert3', displayName: '专家 何雯 / He Wen' },
     ],
   },
   { kind: 'third_party_assessor', name: 'Northern Assessment Centre (demo)', nameZh: '北方测评中心（演示）', groupName: 'Northern Assessment Group', accredited: true, users: [{ username: 'assessor', displayName: '评估师 刘洋 / Liu Yang' }] },

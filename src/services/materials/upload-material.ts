@@ -3,13 +3,14 @@ import { Type } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { MaterialRow } from '../../db/repos/materials.ts';
-import { insertMaterial } from '../../db/repos/materials.ts';
+import { insertMaterialSql } from '../../db/repos/materials.ts';
+import type { SqlParam } from '../../db/db.ts';
 import { authorizeCase } from '../../policies/index.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { auditCtes } from '../../audit/log.ts';
 import { discardBlob, putBlob } from '../../storage/blobs.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
-import { enqueueAnalysisOfMaterial } from '../supply-chain/analyse-material.ts';
+import { analysisOfMaterialCtes } from '../supply-chain/analyse-material.ts';
 
 export const MATERIAL_KINDS = ['sbom', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
 
@@ -50,18 +51,18 @@ export async function uploadMaterial(ctx: ActorContext, loaded: LoadedCase | und
     uploaded_at: ctx.now(),
   };
   try {
-    await ctx.db.transaction(async (tx) => {
-      await insertMaterial(tx, row);
-      await appendAudit(tx, {
-        type: 'material.uploaded',
-        actor,
-        at: row.uploaded_at,
-        caseId: c.id,
-        subjectId: row.id,
-        data: { materialId: row.id, sha256: row.sha256, filename: row.filename, sizeBytes: row.size_bytes, confidential: row.confidential },
-      });
-      await enqueueAnalysisOfMaterial(tx, actor, row, row.uploaded_at);
-    });
+    // One statement: the material, its audit event and (for an SBOM) the queued analysis and its job.
+    const params: SqlParam[] = [];
+    const p = (v: SqlParam) => (params.push(v), `$${params.length}`);
+    const ev = auditCtes(p, {
+      type: 'material.uploaded',
+      actor,
+      at: row.uploaded_at,
+      caseId: c.id,
+      subjectId: row.id,
+      data: { materialId: row.id, sha256: row.sha256, filename: row.filename, sizeBytes: row.size_bytes, confidential: row.confidential },
+    }, 'material');
+    await ctx.db.singleStatement().query(`WITH material AS (${insertMaterialSql(p, row)}), ${analysisOfMaterialCtes(p, actor, row, row.uploaded_at)} ${ev} SELECT 1`, params);
   } catch (e) {
     // Nothing half-saved: a file no committed row points to is removed again.
     if (blob.created) discardBlob(blob.path);

@@ -4,12 +4,14 @@ import type { Static } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import { lockPanel } from '../../db/repos/panels.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { auditCtes } from '../../audit/log.ts';
+import type { SqlParam } from '../../db/db.ts';
 import { AppError } from '../../errors.ts';
 import { authorizePanel } from '../../policies/index.ts';
 import { validateInput } from '../validate.ts';
 import { PANEL_STATES, inStates, panelRules, requireUnsigned } from './panel-common.ts';
-import { expertConflicts } from '../assignment/eligibility.ts';
+import type { ExpertSeatRow } from '../assignment/eligibility.ts';
+import { expertSeatSql, seatFacts } from '../assignment/eligibility.ts';
 import { dateInShanghai } from '../../domain/clock.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -37,32 +39,15 @@ export async function proposePanelMembers(ctx: ActorContext, loaded: LoadedCase 
   const at = ctx.now();
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw new AppError('unauthenticated');
+  const today = dateInShanghai(at);
   return ctx.db.transaction(async (tx) => {
-    const users = await tx.query<{ id: string; kind: string; disabled: boolean }>(
-      'SELECT u.id, o.kind, u.disabled FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = ANY($1::uuid[])',
-      [input.expertUserIds],
-    );
-    const byId = new Map(users.rows.map((u) => [u.id, u]));
-    // Art. 11: the same conflict rules as `assign_expert` (employed by, or a declared conflict with,
-    // the supplier or the assessor) — a panel seat is an expert assignment.
-    const conflicted = await expertConflicts(tx, c.id, input.expertUserIds, dateInShanghai(at));
-    const errors = input.expertUserIds.flatMap((id, i) => {
-      const u = byId.get(id);
-      if (!u) return [{ path: `/body/expertUserIds/${i}`, message: 'unknown user' }];
-      if (u.kind !== 'experts_committee' || u.disabled) return [{ path: `/body/expertUserIds/${i}`, message: 'not an active member of the Experts Committee (Art. 6)' }];
-      const conflict = conflicted.get(id);
-      if (conflict) return [{ path: `/body/expertUserIds/${i}`, message: conflict }];
-      return [];
-    });
-    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
-
-    let panel = await lockPanel(tx, c.id, c.review_round);
+    const panel = await lockPanel(tx, c.id, c.review_round);
     let panelId: string;
     let deadline: Date;
     if (panel) {
       requireUnsigned(panel);
       if (input.scoringDeadline) throw new AppError('validation_failed', 'the scoring deadline is set when the panel is formed', { errors: [{ path: '/body/scoringDeadline', message: 'the panel already exists' }] });
-      const dup = input.expertUserIds.findIndex((id) => panel!.members.some((m) => m.user_id === id));
+      const dup = input.expertUserIds.findIndex((id) => panel.members.some((m) => m.user_id === id));
       if (dup >= 0) throw new AppError('conflict', `expert ${input.expertUserIds[dup]} already sits on this panel`, { errors: [{ path: `/body/expertUserIds/${dup}`, message: 'already a member' }] });
       panelId = panel.id;
       deadline = panel.scoring_deadline;
@@ -73,24 +58,44 @@ export async function proposePanelMembers(ctx: ActorContext, loaded: LoadedCase 
       deadline = input.scoringDeadline ? new Date(input.scoringDeadline) : new Date(at.getTime() + rules.defaultScoringDays * 86_400_000);
       if (deadline.getTime() <= at.getTime()) throw new AppError('validation_failed', 'the scoring deadline must be in the future', { errors: [{ path: '/body/scoringDeadline', message: 'in the past' }] });
       panelId = randomUUID();
-      await tx.query('INSERT INTO expert_panels (id, case_id, review_round, quorum, scoring_deadline, formed_by, formed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        panelId, c.id, c.review_round, rules.quorum, deadline, actor.userId, at,
-      ]);
-      panel = undefined;
     }
-    await tx.query(
-      `WITH m AS (INSERT INTO expert_panel_members (panel_id, user_id, proposed_at) SELECT $1, x, $3 FROM unnest($2::uuid[]) AS x RETURNING user_id)
-       INSERT INTO case_members (case_id, user_id, role, added_at) SELECT $4, user_id, 'expert', $3 FROM m ON CONFLICT DO NOTHING`,
-      [panelId, input.expertUserIds, at, c.id],
+    // One statement: the seats are checked (Art. 6 membership; Art. 11 conflicts, the same rules as
+    // `assign_expert` — a panel seat is an expert assignment) and only if every one holds are the
+    // panel (when new), its members, their case membership and the audit event written.
+    const params: SqlParam[] = [];
+    const p = (v: SqlParam) => (params.push(v), `$${params.length}`);
+    const seatSql = expertSeatSql(p(c.id), p(input.expertUserIds), p(today));
+    const panelCte = panel
+      ? `SELECT ${p(panelId)}::uuid AS id FROM ok`
+      : `INSERT INTO expert_panels (id, case_id, review_round, quorum, scoring_deadline, formed_by, formed_at)
+         SELECT ${p(panelId)}::uuid, ${p(c.id)}::uuid, ${p(c.review_round)}::int, ${p(rules.quorum)}::int, ${p(deadline)}::timestamptz, ${p(actor.userId)}::uuid, ${p(at)}::timestamptz FROM ok RETURNING id`;
+    const { rows } = await tx.query<ExpertSeatRow & { written: boolean }>(
+      `WITH seats AS (${seatSql}),
+       ok AS (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM seats WHERE kind IS DISTINCT FROM 'experts_committee' OR disabled OR employer IS NOT NULL OR declared IS NOT NULL)),
+       panel AS (${panelCte}),
+       m AS (INSERT INTO expert_panel_members (panel_id, user_id, proposed_at) SELECT panel.id, x, ${p(at)} FROM panel, unnest(${p(input.expertUserIds)}::uuid[]) AS x RETURNING user_id),
+       cm AS (INSERT INTO case_members (case_id, user_id, role, added_at) SELECT ${p(c.id)}, user_id, 'expert', ${p(at)} FROM m ON CONFLICT DO NOTHING),
+       ${auditCtes(p, {
+         type: 'panel.members_proposed',
+         actor,
+         at,
+         caseId: c.id,
+         subjectId: panelId,
+         data: { panelId, reviewRound: c.review_round, added: input.expertUserIds, quorum: rules.quorum, scoringDeadline: deadline.toISOString() },
+       }, 'panel')}
+       SELECT seats.*, EXISTS (SELECT 1 FROM panel) AS written FROM seats`,
+      params,
     );
-    await appendAudit(tx, {
-      type: 'panel.members_proposed',
-      actor,
-      at,
-      caseId: c.id,
-      subjectId: panelId,
-      data: { panelId, reviewRound: c.review_round, added: input.expertUserIds, quorum: rules.quorum, scoringDeadline: deadline.toISOString() },
+    const seats = new Map(rows.map((r) => [r.user_id, seatFacts(r)]));
+    const errors = input.expertUserIds.flatMap((id, i) => {
+      const u = seats.get(id);
+      if (!u?.kind) return [{ path: `/body/expertUserIds/${i}`, message: 'unknown user' }];
+      if (u.kind !== 'experts_committee' || u.disabled) return [{ path: `/body/expertUserIds/${i}`, message: 'not an active member of the Experts Committee (Art. 6)' }];
+      if (u.conflict) return [{ path: `/body/expertUserIds/${i}`, message: u.conflict }];
+      return [];
     });
+    if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    if (!rows[0]?.written) throw new Error('panel members passed every check but were not written');
     return { panelId, added: input.expertUserIds };
   });
 }

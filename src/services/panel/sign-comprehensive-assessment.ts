@@ -2,7 +2,8 @@ import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { PanelDetail } from '../../db/repos/panels.ts';
 import { lockPanel } from '../../db/repos/panels.ts';
-import { appendAudit, canonicalJson } from '../../audit/log.ts';
+import { canonicalJson } from '../../audit/log.ts';
+import { writeWithAudit } from '../../audit/with-audit.ts';
 import { AppError } from '../../errors.ts';
 import { authorizePanel } from '../../policies/index.ts';
 import type { PanelAggregates } from '../../domain/panel.ts';
@@ -69,10 +70,8 @@ export async function signComprehensiveAssessment(ctx: ActorContext, loaded: Loa
     const body = assessmentBody(c, panel, rules, at);
     const text = canonicalJson(body);
     const signature = signContent(text, key, 'assessment', at);
-    await tx.query('INSERT INTO comprehensive_assessments (panel_id, case_id, review_round, body, key_id, signature, signed_at, signed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-      panel.id, c.id, c.review_round, text, key.keyId, canonicalJson(signature), at, actor.userId,
-    ]);
-    await appendAudit(tx, {
+    await writeWithAudit(tx, (p) => `INSERT INTO comprehensive_assessments (panel_id, case_id, review_round, body, key_id, signature, signed_at, signed_by)
+      VALUES (${[panel.id, c.id, c.review_round, text, key.keyId, canonicalJson(signature), at, actor.userId].map(p).join(', ')}) RETURNING panel_id`, {
       type: 'panel.assessment_signed',
       actor,
       at,

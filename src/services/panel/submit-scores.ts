@@ -4,7 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import { lockPanel } from '../../db/repos/panels.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { writeWithAudit } from '../../audit/with-audit.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
 import { authorizePanel } from '../../policies/index.ts';
 import { scoreSheetProblems } from '../../domain/panel.ts';
@@ -48,11 +48,12 @@ export async function submitScores(ctx: ActorContext, loaded: LoadedCase | undef
         throw new AppError('guard_failed', `the scoring deadline passed at ${panel.scoring_deadline.toISOString()}; the sealed scores are open and a late sheet would not be independent`, { guard: 'before_deadline' });
       }
       const scores = Object.fromEntries(Object.keys(input.categoryScores).sort().map((k) => [k, input.categoryScores[k]!]));
-      await tx.query(
-        'INSERT INTO expert_score_sheets (id, panel_id, expert_user_id, category_scores, trustworthiness, rationale, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [sheetId, panel.id, actor.userId, JSON.stringify(scores), input.trustworthiness, input.rationale ?? '', at],
+      await writeWithAudit(
+        tx,
+        (p) => `INSERT INTO expert_score_sheets (id, panel_id, expert_user_id, category_scores, trustworthiness, rationale, submitted_at)
+          VALUES (${p(sheetId)}, ${p(panel.id)}, ${p(actor.userId)}, ${p(JSON.stringify(scores))}, ${p(input.trustworthiness)}, ${p(input.rationale ?? '')}, ${p(at)}) RETURNING id`,
+        { type: 'panel.scores_submitted', actor, at, caseId: c.id, subjectId: panel.id, data: { panelId: panel.id, sheetId } },
       );
-      await appendAudit(tx, { type: 'panel.scores_submitted', actor, at, caseId: c.id, subjectId: panel.id, data: { panelId: panel.id, sheetId } });
       return { sheetId, submittedAt: at };
     });
   } catch (e) {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { ReportRow } from '../../db/repos/reports.ts';
-import { insertReport, loadReportSource } from '../../db/repos/reports.ts';
-import { appendAudit } from '../../audit/log.ts';
+import { insertReportSql, loadReportSource } from '../../db/repos/reports.ts';
+import { writeWithAudit } from '../../audit/with-audit.ts';
 import { AppError } from '../../errors.ts';
 import { authorizePanel } from '../../policies/index.ts';
 import { discardBlob, putBlob } from '../../storage/blobs.ts';
@@ -50,9 +50,9 @@ export async function generateReport(ctx: ActorContext, loaded: LoadedCase | und
   const [fp, fj, pp, pj] = stored.map((s) => s.sha256) as [string, string, string, string];
   const row: ReportRow = { id, case_id: c.id, review_round: src.review_round, key_id: key.keyId, signed_at: at, full_pdf_sha256: fp, full_json_sha256: fj, public_pdf_sha256: pp, public_json_sha256: pj };
   try {
-    await ctx.db.transaction(async (tx) => {
-      await insertReport(tx, { ...row, generated_by: actor.userId });
-      await appendAudit(tx, { type: 'report.generated', actor, at, caseId: c.id, subjectId: id, data: { reportId: id, keyId: key.keyId, fullPdfSha256: fp, publicPdfSha256: pp } });
+    // The report row and its audit event as one statement.
+    await writeWithAudit(ctx.db.singleStatement(), (p) => `${insertReportSql(p, { ...row, generated_by: actor.userId })} RETURNING id`, {
+      type: 'report.generated', actor, at, caseId: c.id, subjectId: id, data: { reportId: id, keyId: key.keyId, fullPdfSha256: fp, publicPdfSha256: pp },
     });
   } catch (e) {
     for (const s of stored) if (s.created) discardBlob(s.path);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Tx } from '../../db/db.ts';
+import type { SqlParam } from '../../db/db.ts';
 import type { Actor, ActorContext } from '../../domain/actor.ts';
 import { actorUserId } from '../../domain/actor.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
 import { blobPath } from '../../storage/blobs.ts';
-import { enqueueJob } from '../../db/repos/jobs.ts';
-import { findAnalysis, insertQueuedAnalysis, markAnalysis, materialCaseFacts } from '../../db/repos/sbom-analyses.ts';
+import { enqueueJobSql } from '../../db/repos/jobs.ts';
+import { findAnalysis, insertQueuedAnalysisSql, markAnalysis, materialCaseFacts } from '../../db/repos/sbom-analyses.ts';
 import { ingestSbom } from './ingest-sbom.ts';
 
 export const SBOM_ANALYSIS_JOB = 'sbom.analyse';
@@ -16,16 +16,17 @@ export const SBOM_ANALYSIS_JOB = 'sbom.analyse';
 const ANALYSED_KINDS = { sbom: true } as const satisfies Record<string, true>;
 
 /**
- * Called in the upload's own transaction: an SBOM material gets a queued analysis and a job, or
- * neither (a failed upload leaves no job pointing at a material that does not exist).
+ * Part of the upload's own statement (CTEs, each ending in a comma): an SBOM material gets a
+ * queued analysis and a job, or neither (a failed upload leaves no job pointing at a material that
+ * does not exist). '' for kinds that are not analysed.
  */
-export async function enqueueAnalysisOfMaterial(tx: Tx, actor: Actor, m: { id: string; case_id: string; kind: string }, at: Date): Promise<string | null> {
-  if (!Object.prototype.hasOwnProperty.call(ANALYSED_KINDS, m.kind)) return null;
+export function analysisOfMaterialCtes(p: (v: SqlParam) => string, actor: Actor, m: { id: string; case_id: string; kind: string }, at: Date): string {
+  if (!Object.prototype.hasOwnProperty.call(ANALYSED_KINDS, m.kind)) return '';
   const analysisId = randomUUID();
-  await insertQueuedAnalysis(tx, { id: analysisId, caseId: m.case_id, materialId: m.id, requestedBy: actorUserId(actor), at });
-  await enqueueJob(tx, SBOM_ANALYSIS_JOB, { analysisId, materialId: m.id }, at);
-  await appendAudit(tx, { type: 'sbom.analysis_queued', actor, at, caseId: m.case_id, subjectId: analysisId, data: { analysisId, materialId: m.id } });
-  return analysisId;
+  // No event of its own: the upload's `material.uploaded` is the audited act; the analysis'
+  // outcome is audited when the job ends (`sbom.analysed` / `sbom.analysis_failed`).
+  return `sbom_analysis AS (${insertQueuedAnalysisSql(p, { id: analysisId, caseId: m.case_id, materialId: m.id, requestedBy: actorUserId(actor), at })}),
+     sbom_job AS (${enqueueJobSql(p, SBOM_ANALYSIS_JOB, { analysisId, materialId: m.id }, at, 'sbom_analysis')}),`;
 }
 
 function messageOf(e: unknown): string {

@@ -23,34 +23,7 @@ function toProblem(status: number, body: unknown): ApiProblem {
   return new ApiProblem(status, b.code ?? `http_${status}`, b.title ?? `HTTP ${status}`, b.detail ?? '', Array.isArray(b.errors) ? b.errors : []);
 }
 
-let inflight = 0;
-let settledOnce = false;
-const firstDataListeners: (() => void)[] = [];
-
-/** Runs `fn` once the first burst of requests has settled (the first page's content is in). */
-export function onFirstData(fn: () => void): void {
-  if (settledOnce) fn();
-  else firstDataListeners.push(fn);
-}
-
-function settle(): void {
-  inflight--;
-  if (inflight === 0 && !settledOnce) {
-    settledOnce = true;
-    for (const fn of firstDataListeners.splice(0)) fn();
-  }
-}
-
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  inflight++;
-  try {
-    return await request<T>(method, path, body);
-  } finally {
-    settle();
-  }
-}
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });

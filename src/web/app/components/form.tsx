@@ -7,7 +7,7 @@ import { t } from '../i18n/index.ts';
 export interface FieldSpec {
   name: string;
   label: MsgKey;
-  kind: 'text' | 'password' | 'textarea' | 'select' | 'checkbox' | 'multiselect';
+  kind: 'text' | 'password' | 'date' | 'textarea' | 'select' | 'checkbox' | 'multiselect';
   required?: boolean;
   minLength?: number;
   maxLength?: number;
@@ -44,17 +44,31 @@ export function validate(fields: FieldSpec[], v: Values): Errors {
   return errors;
 }
 
+/** Schema messages the UI can say in the user's language (the API's are English, from ajv). */
+const KNOWN_MESSAGES: [RegExp, MsgKey][] = [
+  [/^must be equal to (constant|one of the allowed values)$|^must match a schema in anyOf$/, 'form.notAllowed'],
+  [/^required$/, 'form.required'],
+  [/^unknown field$/, 'form.unknownField'],
+];
+
+function localise(message: string): string {
+  const known = KNOWN_MESSAGES.find(([re]) => re.test(message));
+  return known ? t(known[1]) : message;
+}
+
 /** Field errors from a problem+json answer, keyed by the form field each JSON pointer names. */
 export function fieldErrorsFrom(p: ApiProblem, fields: FieldSpec[]): Errors {
   const names = new Set(fields.map((f) => f.name));
-  const out: Errors = {};
+  const byField = new Map<string, Set<string>>();
   for (const e of p.errors) {
     const segs = e.path.split('/').filter(Boolean).slice(1);
     const name = [...segs].reverse().find((s) => names.has(s)) ?? segs[0] ?? '';
     const key = names.has(name) ? name : '_form';
-    out[key] = out[key] ? `${out[key]}; ${e.message}` : `${t('form.server')}: ${e.message}`;
+    const set = byField.get(key) ?? new Set<string>();
+    set.add(key === '_form' ? `${name}: ${localise(e.message)}` : localise(e.message));
+    byField.set(key, set);
   }
-  return out;
+  return Object.fromEntries([...byField].map(([k, msgs]) => [k, `${t('form.server')}: ${[...msgs].join(' ')}`]));
 }
 
 /** Only the fields in play, trimmed; empty optional fields are left out as the API expects. */
@@ -115,7 +129,9 @@ export function Field(props: { spec: FieldSpec; id: string; value: Values[string
       );
     default:
       control =
-        spec.kind === 'password' ? (
+        spec.kind === 'date' ? (
+          <input type="date" {...common} value={(value as string) ?? ''} onInput={(e) => props.onInput(e.currentTarget.value)} />
+        ) : spec.kind === 'password' ? (
           <input type="password" autoComplete="current-password" {...common} value={(value as string) ?? ''} onInput={(e) => props.onInput(e.currentTarget.value)} />
         ) : (
           <input type="text" {...common} value={(value as string) ?? ''} maxLength={spec.maxLength} onInput={(e) => props.onInput(e.currentTarget.value)} />
@@ -141,12 +157,14 @@ export function Field(props: { spec: FieldSpec; id: string; value: Values[string
 export function ProblemAlert(props: { problem: ApiProblem | Error | null }) {
   const p = props.problem;
   if (!p) return null;
+  // Field errors are shown beside their fields; the detail would repeat them in English.
+  const detail = p instanceof ApiProblem && p.errors.length === 0 ? p.detail : '';
   return (
     <div class="alert alert-error" role="alert">
       {p instanceof ApiProblem ? (
         <>
           <strong>{p.title}</strong>
-          {p.detail && p.detail !== p.title && <p>{p.detail}</p>}
+          {detail && detail !== p.title && <p>{detail}</p>}
         </>
       ) : (
         <strong>{t('error.unexpected')}</strong>

@@ -45,7 +45,11 @@ const ACTION_FIELDS: Record<string, (l: Lists) => FieldSpec[]> = {
     { name: 'method', label: 'field.method', kind: 'select', options: FINDING_METHODS.map((m) => ({ value: m, label: bilingual(l.regime?.methods.find((x) => x.id === m)?.label, label('method', m)) })) },
     note,
   ],
-  request_supplement: () => [{ name: 'request', label: 'field.request', kind: 'textarea', required: true, maxLength: 4000 }, note],
+  request_supplement: () => [
+    { name: 'request', label: 'field.request', kind: 'textarea', required: true, maxLength: 4000 },
+    { name: 'dueDate', label: 'field.dueDate', kind: 'date', pattern: /^\d{4}-\d{2}-\d{2}$/ },
+    note,
+  ],
   submit_assessment: () => [{ name: 'summary', label: 'field.summary', kind: 'textarea', required: true, maxLength: 4000 }, note],
   give_opinion: () => [
     { name: 'recommendation', label: 'field.recommendation', kind: 'select', required: true, options: opts('outcome', OUTCOMES) },

@@ -74,8 +74,9 @@ function UploadForm(props: { caseId: string; onDone: () => Promise<void> }) {
           aria-describedby={errors.file ? 'upload-file-err' : undefined}
           onChange={(e) => {
             const f = e.currentTarget.files?.[0] ?? null;
+            // The name follows the chosen file unless the user typed one of their own.
+            if (f && (!values.filename || values.filename === file?.name)) setValues({ ...values, filename: f.name });
             setFile(f);
-            if (f && !values.filename) setValues({ ...values, filename: f.name });
           }}
         />
         {errors.file && (
