@@ -5,14 +5,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db, Queryable } from '../src/db/db.ts';
+import type { Db } from '../src/db/db.ts';
 import type { ActorContext, UserActor } from '../src/domain/actor.ts';
 import { loadCaseForActor } from '../src/services/cases/transition-case.ts';
 import { proposePanelMembers } from '../src/services/panel/propose-panel-members.ts';
 import { submitScores } from '../src/services/panel/submit-scores.ts';
 import type { Parties } from './factories.ts';
 import { buildCase, buildUser, ctxFor, systemCtx } from './factories.ts';
-import { dbFingerprint, driveTo } from './factories-extra.ts';
+import { driveTo } from './factories-extra.ts';
 
 /** A context whose blob store sits in a fresh DATA_DIR-like folder, so signing keys land in its `keys/` beside it. */
 export function ctxWithDataDir(db: Db, now: () => Date = () => new Date()): ActorContext & { dataDir: string } {
@@ -48,11 +48,3 @@ export async function scoreAs(ctx: ActorContext, expert: UserActor, caseId: stri
   return inContext(ctx, expert, caseId, (c, l) => submitScores(c, l, body));
 }
 
-const TABLES = ['expert_panels', 'expert_panel_members', 'expert_score_sheets', 'expert_dissents', 'comprehensive_assessments', 'decision_reasons', 'decision_conditions', 'decision_condition_events', 'assessment_reports'] as const;
-
-/** The core fingerprint plus this area's tables. */
-export async function fullFingerprint(q: Queryable): Promise<Record<string, string>> {
-  const sql = TABLES.map((t) => `SELECT '${t}' AS t, count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS v FROM ${t} x`).join(' UNION ALL ');
-  const r = await q.query<{ t: string; v: string }>(sql);
-  return { ...(await dbFingerprint(q)), ...Object.fromEntries(r.rows.map((x) => [x.t, x.v])) };
-}

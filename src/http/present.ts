@@ -1,5 +1,6 @@
 import type { CaseDetailRow, CaseRow } from '../db/repos/cases.ts';
 import type { CaseAbilities } from '../policies/index.ts';
+import type { CaseAreaAbilities } from '../services/cases/get-case.ts';
 import type { StageClock } from '../domain/clock.ts';
 import { clockStatus, dateInShanghai } from '../domain/clock.ts';
 import { findRegime } from '../regime/index.ts';
@@ -13,7 +14,7 @@ export function presentClock(regimeId: string, clock: StageClock | null, now: Da
 }
 
 /** The case as this viewer may see it: each part only where their abilities allow. */
-export function presentCase(row: CaseDetailRow, abilities: CaseAbilities, now: Date) {
+export function presentCase(row: CaseDetailRow, abilities: CaseAbilities, now: Date, areas?: CaseAreaAbilities) {
   const can = abilities.can;
   return {
     id: row.id,
@@ -46,6 +47,7 @@ export function presentCase(row: CaseDetailRow, abilities: CaseAbilities, now: D
     release: row.released_at ? { scope: row.release_scope, publicSummary: row.public_summary, releasedAt: row.released_at } : null,
     viewer: { undertakingAccepted: row.actor_undertaking },
     abilities,
+    ...areas,
   };
 }
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, SqlParam } from '../../src/db/db.ts';
 import type { ActorContext } from '../../src/domain/actor.ts';
-import type { AppError } from '../../src/errors.ts';
 import { verifyAuditChain } from '../../src/audit/log.ts';
 import { changeAccreditationStatus } from '../../src/services/accreditation/change-accreditation-status.ts';
 import { grantAccreditation } from '../../src/services/accreditation/grant-accreditation.ts';
@@ -21,7 +20,7 @@ import { presentCase } from '../../src/http/present.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, buildUser, ctxFor, systemCtx } from '../factories.ts';
-import { act, buildSupplierOrg, dbFingerprint, driveTo, load, manualClock, refusal } from '../factories-extra.ts';
+import { act, buildSupplierOrg, driveTo, load, manualClock, refusal, refusedUnchanged } from '../factories-extra.ts';
 import { asSystem, buildAccreditedAssessor } from '../factories-accreditation.ts';
 
 let db: Db & { dispose(): Promise<void> };
@@ -38,13 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.dispose();
 });
-
-async function refusedUnchanged(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await dbFingerprint(db);
-  const e = await refusal(call());
-  expect(await dbFingerprint(db)).toEqual(before);
-  return e;
-}
 
 async function count(sql: string, params: SqlParam[] = []): Promise<number> {
   return Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n);
@@ -79,17 +71,17 @@ describe('accreditation registry (Art. 7)', () => {
       ['revoke', 'active', 'revoked', 'fraud'],
     ]);
     expect(row!.history.filter((h) => h.by !== null)).toHaveLength(3);
-    const e = await refusedUnchanged(() => changeAccreditationStatus(office, a.accreditationId, { action: 'reinstate', reason: 'try' }));
+    const e = await refusedUnchanged(db, () => changeAccreditationStatus(office, a.accreditationId, { action: 'reinstate', reason: 'try' }));
     expect([e.code, e.message]).toEqual(['illegal_status_change', 'cannot reinstate an accreditation that is revoked']);
   });
 
   it('is managed only by the Office or the Committee; an assessor lists only its own', async () => {
     const a = await buildAccreditedAssessor(base);
     for (const who of [p.assessor, p.supplier, p.expert]) {
-      const e = await refusedUnchanged(() => changeAccreditationStatus(as(who), a.accreditationId, { action: 'suspend', reason: 'x' }));
+      const e = await refusedUnchanged(db, () => changeAccreditationStatus(as(who), a.accreditationId, { action: 'suspend', reason: 'x' }));
       expect(e.code).toBe('forbidden');
     }
-    const e = await refusedUnchanged(() => grantAccreditation(as({ kind: 'public' }), { orgId: a.id, productCategories: ['cloud_service'], methods: ['lab_testing'], validFrom: '2025-01-01', validTo: '2025-12-31', reason: 'x' }));
+    const e = await refusedUnchanged(db, () => grantAccreditation(as({ kind: 'public' }), { orgId: a.id, productCategories: ['cloud_service'], methods: ['lab_testing'], validFrom: '2025-01-01', validTo: '2025-12-31', reason: 'x' }));
     expect(e.code).toBe('unauthenticated');
     const own = await listAccreditations(as(p.assessor), { orgId: a.id });
     expect(own.length).toBeGreaterThan(0);
@@ -100,9 +92,9 @@ describe('accreditation registry (Art. 7)', () => {
     const office = as(p.office);
     const a = await buildAccreditedAssessor(base);
     const ok = { orgId: a.id, productCategories: ['cloud_service'], methods: ['lab_testing'], validFrom: '2025-01-01', validTo: '2025-12-31', reason: 'x' };
-    expect((await refusedUnchanged(() => grantAccreditation(office, { ...ok, orgId: p.supplier.orgId }))).message).toMatch(/only a third-party assessment organisation/);
-    expect((await refusedUnchanged(() => grantAccreditation(office, { ...ok, productCategories: ['toasters'] }))).extra.errors?.[0]?.path).toMatch(/^\/body\/productCategories/);
-    expect((await refusedUnchanged(() => grantAccreditation(office, { ...ok, validTo: '2024-12-31' }))).extra.errors?.[0]?.path).toBe('/body/validTo');
+    expect((await refusedUnchanged(db, () => grantAccreditation(office, { ...ok, orgId: p.supplier.orgId }))).message).toMatch(/only a third-party assessment organisation/);
+    expect((await refusedUnchanged(db, () => grantAccreditation(office, { ...ok, productCategories: ['toasters'] }))).extra.errors?.[0]?.path).toMatch(/^\/body\/productCategories/);
+    expect((await refusedUnchanged(db, () => grantAccreditation(office, { ...ok, validTo: '2024-12-31' }))).extra.errors?.[0]?.path).toBe('/body/validTo');
   });
 
   it('assigns only under an active accreditation, valid today, covering the case’s category and methods', async () => {
@@ -121,14 +113,14 @@ describe('accreditation registry (Art. 7)', () => {
       [suspended.id, /accreditation is suspended/],
     ];
     for (const [orgId, why] of expectations) {
-      const e = await refusedUnchanged(() => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: orgId }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: orgId }));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'accredited']);
       expect(e.message).toMatch(why);
     }
     await act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: good.id });
     expect((await load(base, p.office, c.id)).assessor_org_id).toBe(good.id);
     // The scope is fixed once an assessor holds the case.
-    const e = await refusedUnchanged(async () => setCaseScope(as(p.office), await load(base, p.office, c.id), { productCategory: 'operating_system', assessmentMethods: [] }));
+    const e = await refusedUnchanged(db, async () => setCaseScope(as(p.office), await load(base, p.office, c.id), { productCategory: 'operating_system', assessmentMethods: [] }));
     expect(e.extra.guard).toBe('no_assessor_yet');
   });
 
@@ -148,12 +140,12 @@ describe('accreditation registry (Art. 7)', () => {
     const supplierView = await getCase(as(p.supplier), open1.id);
     expect(presentCase(supplierView.row, supplierView.abilities, clock.now()).flags).toBeUndefined();
     // Suspending again is refused and flags nothing twice.
-    expect((await refusedUnchanged(() => changeAccreditationStatus(as(p.office), a.accreditationId, { action: 'suspend', reason: 'again' }))).code).toBe('illegal_status_change');
+    expect((await refusedUnchanged(db, () => changeAccreditationStatus(as(p.office), a.accreditationId, { action: 'suspend', reason: 'again' }))).code).toBe('illegal_status_change');
     // The Office closes the flag once dealt with; only once, and only the Office.
     const flagId = shown.flags![0]!.id;
-    expect((await refusedUnchanged(async () => resolveCaseFlag(as(p.supplier), await load(base, p.office, open1.id), flagId, { note: 'x' }))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, async () => resolveCaseFlag(as(p.supplier), await load(base, p.office, open1.id), flagId, { note: 'x' }))).code).toBe('forbidden');
     await resolveCaseFlag(as(p.office), await load(base, p.office, open1.id), flagId, { note: 'assessor will be replaced after the lab audit' });
-    expect((await refusedUnchanged(async () => resolveCaseFlag(as(p.office), await load(base, p.office, open1.id), flagId, { note: 'again' }))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, async () => resolveCaseFlag(as(p.office), await load(base, p.office, open1.id), flagId, { note: 'again' }))).code).toBe('not_found');
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
@@ -175,7 +167,7 @@ describe('objective assignment (Art. 11)', () => {
       [recent.id, /consulting work for the supplier within 2 years: ISO 27001 readiness/],
     ];
     for (const [orgId, why] of expectations) {
-      const e = await refusedUnchanged(() => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: orgId }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: orgId }));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'unconflicted']);
       expect(e.message).toMatch(why);
     }
@@ -184,7 +176,7 @@ describe('objective assignment (Art. 11)', () => {
     const listed = await listConflicts(as(p.office), { orgId: supplier.id });
     expect([listed.declarations.length, listed.consulting.length]).toEqual([1, 2]);
     const declarationId = (listed.declarations[0] as { id: string }).id;
-    expect((await refusedUnchanged(() => withdrawConflict(as(p.committee), declarationId))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, () => withdrawConflict(as(p.committee), declarationId))).code).toBe('forbidden');
     await withdrawConflict(as(p.office), declarationId);
     await act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: declared.id });
   });
@@ -195,22 +187,22 @@ describe('objective assignment (Art. 11)', () => {
     const assessorUser = await buildUser(base, 'third_party_assessor');
     await grantAccreditation(asSystem(base), { orgId: assessorUser.orgId, productCategories: ['network_equipment'], methods: ['lab_testing'], validFrom: '2025-01-01', validTo: '2026-01-01', reason: 'x' });
     await declareConflict(as(assessorUser), { counterpartOrgId: supplier.id, reason: 'shared directors' });
-    const e = await refusedUnchanged(() => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: assessorUser.orgId }));
+    const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: assessorUser.orgId }));
     expect(e.message).toMatch(/shared directors/);
 
     const employed = await buildUser(base, 'experts_committee');
     await recordAffiliation(as(p.office), { userId: employed.userId, orgId: supplier.id, role: 'part-time adviser', startedOn: '2024-01-01' });
-    const e2 = await refusedUnchanged(() => act(base, p.office, c.id, 'assign_expert', { expertUserId: employed.userId }));
+    const e2 = await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_expert', { expertUserId: employed.userId }));
     expect([e2.code, e2.extra.guard]).toEqual(['guard_failed', 'unconflicted']);
     const selfDeclared = await buildUser(base, 'experts_committee');
     await declareConflict(as(selfDeclared), { counterpartOrgId: supplier.id, reason: 'former employee' });
-    expect((await refusedUnchanged(() => act(base, p.office, c.id, 'assign_expert', { expertUserId: selfDeclared.userId }))).extra.guard).toBe('unconflicted');
+    expect((await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_expert', { expertUserId: selfDeclared.userId }))).extra.guard).toBe('unconflicted');
     // An expert employed by the assessor bars the assessor too.
     const staffExpert = await buildUser(base, 'experts_committee');
     const a = await buildAccreditedAssessor(base);
     await recordAffiliation(as(p.office), { userId: staffExpert.userId, orgId: a.id, role: 'employee', startedOn: '2020-01-01' });
     await act(base, p.office, c.id, 'assign_expert', { expertUserId: staffExpert.userId });
-    expect((await refusedUnchanged(() => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: a.id }))).message).toMatch(/employs .* an expert on this case's panel/);
+    expect((await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: a.id }))).message).toMatch(/employs .* an expert on this case's panel/);
   });
 
   it('draws among the eligible only, records seed, list and pick, and the record re-derives', async () => {
@@ -243,17 +235,17 @@ describe('objective assignment (Art. 11)', () => {
 
   it('refuses a draw with no eligible assessor, or outside planning, or by anyone but the Office, changing nothing', async () => {
     const c = await planningCase();
-    expect((await refusedUnchanged(async () => drawAssessor(as(p.supplier), await load(base, p.office, c.id), {}))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, async () => drawAssessor(as(p.supplier), await load(base, p.office, c.id), {}))).code).toBe('forbidden');
     clock.set('2100-06-01T02:00:00Z');
     try {
-      const e = await refusedUnchanged(async () => drawAssessor(as(p.office), await load(base, p.office, c.id), {}));
+      const e = await refusedUnchanged(db, async () => drawAssessor(as(p.office), await load(base, p.office, c.id), {}));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'eligible_assessor']);
     } finally {
       clock.set('2025-03-05T02:00:00Z');
     }
     const started = await planningCase();
     await driveTo(base, p, started.id, 'assessing');
-    expect((await refusedUnchanged(async () => drawAssessor(as(p.office), await load(base, p.office, started.id), {}))).code).toBe('illegal_transition');
+    expect((await refusedUnchanged(db, async () => drawAssessor(as(p.office), await load(base, p.office, started.id), {}))).code).toBe('illegal_transition');
     expect((await verifyAssignment(asSystem(base), started.id)).verdict).toBe('NO_DRAW');
   });
 });

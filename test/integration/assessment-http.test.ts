@@ -7,9 +7,10 @@ import type { CaseRow } from '../../src/db/repos/cases.ts';
 import type { ErrorCode } from '../../src/errors.ts';
 import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
+import { dbFingerprint } from '../factories-extra.ts';
 import type { Parties } from '../factories.ts';
 import { systemCtx } from '../factories.ts';
-import { assessmentFingerprint, buildCaseInAssessment } from '../factories-assessment.ts';
+import { buildCaseInAssessment } from '../factories-assessment.ts';
 import { oscalErrors } from '../oscal.ts';
 import { requireSharedData, sharedPath } from '../shared-data.ts';
 
@@ -84,23 +85,23 @@ describe('assessment over HTTP', () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().findingIds).toHaveLength(4);
     findingId = r.json().findingIds[0];
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const bad = problem(await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/import-sarif?filename=x.sarif`, Buffer.from('{"version":"2.0.0","runs":[]}'), 'application/octet-stream'), 422, 'invalid_document');
     expect(bad.errors).toEqual([{ path: '/version', message: 'is "2.0.0", only SARIF "2.1.0" is accepted' }]);
     problem(await req('supplier', 'POST', `/api/v1/cases/${c.id}/findings/import-sarif?filename=x.sarif`, sarif, 'application/sarif+json'), 403, 'forbidden');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 
   it('cites clauses, moves status, and refuses an illegal move or an unknown clause, changing nothing', async () => {
     const cited = await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/${findingId}/clauses`, { clauses: [{ catalogueId: 'gbt-36637-2018', clauseId: 'sA.1' }] });
     expect(cited.json().clauses).toEqual([{ catalogueId: 'gbt-36637-2018', clauseId: 'sA.1', label: 'A.1', title: 'Malicious tampering', titleZh: '恶意篡改' }]);
     expect((await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/${findingId}/status`, { status: 'closed', reason: 'Credential removed' })).json().status).toBe('closed');
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const illegal = problem(await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/${findingId}/status`, { status: 'mitigating', reason: 'x' }), 409, 'illegal_status_change');
     expect(illegal.allowed).toEqual(['open']);
     const unknown = problem(await req('assessor', 'POST', `/api/v1/cases/${c.id}/findings/${findingId}/clauses`, { clauses: [{ catalogueId: 'gbt-36637-2018', clauseId: 'sZ.9' }] }), 400, 'validation_failed');
     expect(unknown.errors[0].path).toBe('/body/clauses/0');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
     const detail = await req('expert', 'GET', `/api/v1/cases/${c.id}/findings/${findingId}`);
     expect(detail.json().history).toMatchObject([{ from: 'open', to: 'closed', reason: 'Credential removed' }]);
     const open = await req('office', 'GET', `/api/v1/cases/${c.id}/findings?status=open&status=mitigating`);
@@ -146,10 +147,10 @@ describe('catalogues over HTTP', () => {
     expect(cited.json().clauses.filter((x: { catalogueId: string }) => x.catalogueId.startsWith('nist')).map((x: { label: string; title: string }) => `${x.label} ${x.title}`)).toEqual(['IA-5(1) Password-based Authentication', 'SR-11 Component Authenticity']);
     const out = await req('supplier', 'GET', '/api/v1/catalogues/nist-sp-800-53-rev5/oscal');
     expect(oscalErrors('complete-1.1.2', out.json())).toEqual([]);
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const bad = problem(await req('office', 'POST', '/api/v1/catalogues?id=fake', { 'assessment-plan': {} }), 422, 'invalid_document');
     expect(bad.errors[0]).toEqual({ path: '/catalog', message: 'this is an OSCAL assessment-plan, not a catalog' });
     problem(await req('office', 'POST', '/api/v1/catalogues?id=Bad%20Id', nist, 'application/json'), 400, 'validation_failed');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 });

@@ -16,8 +16,8 @@ import { existsSync } from 'node:fs';
 import { openTestDb } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildUser, ctxFor, systemCtx } from '../factories.ts';
-import { refusal } from '../factories-extra.ts';
-import { assessmentFingerprint, buildCaseInAssessment, undertake } from '../factories-assessment.ts';
+import { dbFingerprint, refusal } from '../factories-extra.ts';
+import { buildCaseInAssessment, undertake } from '../factories-assessment.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let base: ActorContext;
@@ -56,16 +56,16 @@ describe('the assessment plan (Art. 3 methods)', () => {
     expect(started).toMatchObject({ status: 'in_progress', actual_start: '2026-03-02' });
     const done = await as(p.assessor, (ctx, l) => updateActivity(ctx, l, a.id, { status: 'completed', actualEnd: '2026-03-03' }));
     expect(done.status).toBe('completed');
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const e = await refusal(as(p.assessor, (ctx, l) => updateActivity(ctx, l, a.id, { status: 'planned' })));
     expect(e.code).toBe('illegal_status_change');
     expect(e.extra.allowed).toEqual([]);
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 
   it('refuses bad plans and other parties, changing nothing', async () => {
     const outsider = await buildUser(base, 'third_party_assessor');
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const bad: [ActorContext['actor'], unknown, string][] = [
       [p.assessor, { method: 'guesswork', title: 't', scope: 's' }, 'validation_failed'],
       [p.assessor, { method: 'lab_test', title: 't', scope: 's', plannedStart: '2026-03-10', plannedEnd: '2026-03-01' }, 'validation_failed'],
@@ -76,7 +76,7 @@ describe('the assessment plan (Art. 3 methods)', () => {
       [outsider, { method: 'lab_test', title: 't', scope: 's' }, 'not_found'],
     ];
     for (const [actor, body, code] of bad) expect((await refusal(as(actor, (ctx, l) => planActivity(ctx, l, body)))).code, JSON.stringify(body)).toBe(code);
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 });
 
@@ -104,17 +104,17 @@ describe('evidence and its chain of custody', () => {
   });
 
   it('transfers custody to the Office, seals, and then refuses further transfer', async () => {
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     expect((await refusal(as(p.assessor, (ctx, l) => transferEvidence(ctx, l, evidenceId, { toUserId: p.supplier.userId, reason: 'hand over' })))).code).toBe('validation_failed');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
     const moved = await as(p.assessor, (ctx, l) => transferEvidence(ctx, l, evidenceId, { toUserId: p.office.userId, reason: 'For the Office file' }));
     expect(moved.custodian_user_id).toBe(p.office.userId);
     const sealed = await as(p.assessor, (ctx, l) => sealEvidence(ctx, l, evidenceId));
     expect(sealed.sealed_at).not.toBeNull();
-    const after = await assessmentFingerprint(db);
+    const after = await dbFingerprint(db);
     expect((await refusal(as(p.office, (ctx, l) => transferEvidence(ctx, l, evidenceId, { toUserId: p.assessor.userId, reason: 'back' })))).code).toBe('conflict');
     expect((await refusal(as(p.assessor, (ctx, l) => sealEvidence(ctx, l, evidenceId)))).code).toBe('conflict');
-    expect(await assessmentFingerprint(db)).toEqual(after);
+    expect(await dbFingerprint(db)).toEqual(after);
     const log = await as(p.office, (ctx, l) => getEvidenceCustody(ctx, l, evidenceId));
     expect(log.events.map((x) => x.type)).toEqual(['evidence.added', 'evidence.viewed', 'evidence.transferred', 'evidence.sealed']);
     expect(log.events[2]!.data).toMatchObject({ fromUserId: p.assessor.userId, toUserId: p.office.userId, reason: 'For the Office file' });

@@ -3,7 +3,6 @@ import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, SqlParam } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import type { AppError } from '../../src/errors.ts';
 import { COMMITMENT_TEMPLATES, productLabel, statementBytes, templateDigest } from '../../src/domain/commitments.ts';
 import { verifyAuditChain } from '../../src/audit/log.ts';
 import { registerSupplierKey } from '../../src/services/commitments/register-supplier-key.ts';
@@ -23,7 +22,7 @@ import { readMaterial } from '../../src/services/materials/read-material.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, buildUser, ctxFor, systemCtx } from '../factories.ts';
-import { act, dbFingerprint, driveTo, load, manualClock, refusal, uploadAs } from '../factories-extra.ts';
+import { act, driveTo, load, manualClock, refusal, refusedUnchanged, uploadAs } from '../factories-extra.ts';
 import { buildAccreditedAssessor } from '../factories-accreditation.ts';
 
 let db: Db & { dispose(): Promise<void> };
@@ -40,12 +39,6 @@ afterAll(async () => {
   await db?.dispose();
 });
 
-async function refusedUnchanged(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await dbFingerprint(db);
-  const e = await refusal(call());
-  expect(await dbFingerprint(db)).toEqual(before);
-  return e;
-}
 async function count(sql: string, params: SqlParam[] = []): Promise<number> {
   return Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n);
 }
@@ -78,19 +71,19 @@ describe('enterprise commitments (Art. 3, 12)', () => {
       [{ ...body, signature: Buffer.alloc(10).toString('base64') }, 'encoding'],
     ];
     for (const [b, reason] of refusals) {
-      const e = await refusedUnchanged(() => signCommitment(as(p.supplier), loaded, b));
+      const e = await refusedUnchanged(db, () => signCommitment(as(p.supplier), loaded, b));
       expect([e.code, e.extra.reason], e.message).toEqual(['signature_invalid', reason]);
     }
     // The right signature from another supplier's key, or submitted by someone who isn't the supplier.
     const other = await buildUser(base, 'supplier');
     const otherKey = await registerSupplierKey(as(other), { publicKeyPem: forgedKey.pem, label: 'other' });
-    const e = await refusedUnchanged(() => signCommitment(as(p.supplier), loaded, { ...body, keyId: otherKey.keyId, signature: forged }));
+    const e = await refusedUnchanged(db, () => signCommitment(as(p.supplier), loaded, { ...body, keyId: otherKey.keyId, signature: forged }));
     expect([e.code, e.extra.reason]).toEqual(['signature_invalid', 'unknown_key']);
-    expect((await refusedUnchanged(() => signCommitment(as(p.outsider), loaded, body))).code).toBe('not_found');
-    expect((await refusedUnchanged(() => signCommitment(as(p.office), loaded, body))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, () => signCommitment(as(p.outsider), loaded, body))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => signCommitment(as(p.office), loaded, body))).code).toBe('forbidden');
 
     const { id } = await signCommitment(as(p.supplier), loaded, body);
-    expect((await refusedUnchanged(() => signCommitment(as(p.supplier), loaded, body))).code).toBe('conflict');
+    expect((await refusedUnchanged(db, () => signCommitment(as(p.supplier), loaded, body))).code).toBe('conflict');
     const [listed] = await listCommitments(as(p.office), loaded);
     expect(listed).toMatchObject({ id, templateId: 'no_hidden_control', keyId, signature });
     expect(listed!.signedStatement).toBe(statementBytes(stmt).toString('utf8'));
@@ -98,10 +91,10 @@ describe('enterprise commitments (Art. 3, 12)', () => {
 
   it('refuses a key that is not Ed25519, or registered by anyone but a supplier', async () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const e = await refusedUnchanged(() => registerSupplierKey(as(p.supplier), { publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), label: 'x' }));
+    const e = await refusedUnchanged(db, () => registerSupplierKey(as(p.supplier), { publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), label: 'x' }));
     expect(e.message).toMatch(/is a ec key; an Ed25519 key is required/);
-    expect((await refusedUnchanged(() => registerSupplierKey(as(p.supplier), { publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----', label: 'x' }))).code).toBe('validation_failed');
-    expect((await refusedUnchanged(() => registerSupplierKey(as(p.assessor), { publicKeyPem: keyPair().pem, label: 'x' }))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, () => registerSupplierKey(as(p.supplier), { publicKeyPem: '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----', label: 'x' }))).code).toBe('validation_failed');
+    expect((await refusedUnchanged(db, () => registerSupplierKey(as(p.assessor), { publicKeyPem: keyPair().pem, label: 'x' }))).code).toBe('forbidden');
   });
 });
 
@@ -111,11 +104,11 @@ describe('public supervision: breach reports (Art. 3)', () => {
     await driveTo(base, p, c.id, 'supervision');
     const r = await reportBreach(as({ kind: 'public' }), { caseRef: c.ref, templateId: 'no_illegal_data_collection', product: c.product_name, description: 'The router phones home with user traffic summaries.' });
     expect((await db.query<{ case_id: string }>('SELECT case_id FROM breach_reports WHERE id = $1', [r.id])).rows[0]!.case_id).toBe(c.id);
-    expect((await refusedUnchanged(() => triageBreachReport(as(p.supplier), r.id, { outcome: 'dismiss', reason: 'x' }))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, () => triageBreachReport(as(p.supplier), r.id, { outcome: 'dismiss', reason: 'x' }))).code).toBe('forbidden');
     const t = await triageBreachReport(as(p.office), r.id, { outcome: 'rereview', reason: 'credible telemetry evidence' });
     expect(t).toEqual({ status: 'rereview_opened', caseId: c.id });
     expect((await load(base, p.office, c.id)).state).toBe('rereview');
-    expect((await refusedUnchanged(() => triageBreachReport(as(p.office), r.id, { outcome: 'dismiss', reason: 'again' }))).code).toBe('illegal_status_change');
+    expect((await refusedUnchanged(db, () => triageBreachReport(as(p.office), r.id, { outcome: 'dismiss', reason: 'again' }))).code).toBe('illegal_status_change');
   });
 
   it('does not link a report to an unpublished case; the Office can open a new case or dismiss', async () => {
@@ -154,16 +147,16 @@ describe('complaints (Art. 14) and violations (Art. 15)', () => {
     const loaded = await load(base, p.supplier, c.id);
     const complaint = { respondentOrgId: assessorOrg.id, respondentUserId: staff.userId, grounds: 'leak', description: 'Our design documents appeared at a competitor after this read.', evidenceSeqs: [seq] };
     // Another case's log entry, or an entry that isn't a material read, is refused.
-    const e1 = await refusedUnchanged(() => fileComplaint(as(p.supplier), loaded, { ...complaint, evidenceSeqs: [seq, other.seq] }));
+    const e1 = await refusedUnchanged(db, () => fileComplaint(as(p.supplier), loaded, { ...complaint, evidenceSeqs: [seq, other.seq] }));
     expect([e1.code, e1.message]).toEqual(['validation_failed', `evidence #${other.seq} is not an entry of this case's material access log`]);
     expect(e1.extra.errors).toEqual([{ path: '/body/evidenceSeqs/1', message: 'not a read of this case’s material' }]);
-    expect((await refusedUnchanged(() => fileComplaint(as(p.supplier), loaded, { ...complaint, evidenceSeqs: [1] }))).code).toBe('validation_failed');
-    expect((await refusedUnchanged(() => fileComplaint(as(p.supplier), loaded, { ...complaint, respondentOrgId: p.office.orgId, respondentUserId: undefined }))).message).toMatch(/not a review_office/);
-    expect((await refusedUnchanged(() => fileComplaint(as(p.supplier), loaded, { ...complaint, respondentUserId: p.assessor.userId }))).extra.errors?.[0]?.path).toBe('/body/respondentUserId');
-    expect((await refusedUnchanged(() => fileComplaint(as(p.operator), loaded, complaint))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => fileComplaint(as(p.supplier), loaded, { ...complaint, evidenceSeqs: [1] }))).code).toBe('validation_failed');
+    expect((await refusedUnchanged(db, () => fileComplaint(as(p.supplier), loaded, { ...complaint, respondentOrgId: p.office.orgId, respondentUserId: undefined }))).message).toMatch(/not a review_office/);
+    expect((await refusedUnchanged(db, () => fileComplaint(as(p.supplier), loaded, { ...complaint, respondentUserId: p.assessor.userId }))).extra.errors?.[0]?.path).toBe('/body/respondentUserId');
+    expect((await refusedUnchanged(db, () => fileComplaint(as(p.operator), loaded, complaint))).code).toBe('not_found');
 
     const { id } = await fileComplaint(as(p.supplier), loaded, complaint);
-    expect((await refusedUnchanged(() => decideComplaint(as(p.office), id, { action: 'uphold', reason: 'x' }))).code).toBe('illegal_status_change');
+    expect((await refusedUnchanged(db, () => decideComplaint(as(p.office), id, { action: 'uphold', reason: 'x' }))).code).toBe('illegal_status_change');
     clock.set('2025-03-05T03:00:00Z');
     await decideComplaint(as(p.office), id, { action: 'investigate', reason: 'access log matches the leak date' });
     clock.set('2025-03-05T04:00:00Z');
@@ -190,11 +183,11 @@ describe('complaints (Art. 14) and violations (Art. 15)', () => {
 
   it('records violations with the law relied on, through open → penalised → closed', async () => {
     const { id } = await recordViolation(as(p.office), { partyOrgId: p.assessor.orgId, law: '《中华人民共和国网络安全法》', article: '第六十六条', description: 'Disclosed review information' });
-    expect((await refusedUnchanged(() => changeViolationStatus(as(p.supplier), id, { action: 'close', note: 'x' }))).code).toBe('forbidden');
+    expect((await refusedUnchanged(db, () => changeViolationStatus(as(p.supplier), id, { action: 'close', note: 'x' }))).code).toBe('forbidden');
     expect((await changeViolationStatus(as(p.office), id, { action: 'penalise', note: 'fine of 100,000 CNY' })).status).toBe('penalised');
     expect((await changeViolationStatus(as(p.committee), id, { action: 'close', note: 'paid' })).status).toBe('closed');
-    expect((await refusedUnchanged(() => changeViolationStatus(as(p.office), id, { action: 'penalise', note: 'x' }))).code).toBe('illegal_status_change');
+    expect((await refusedUnchanged(db, () => changeViolationStatus(as(p.office), id, { action: 'penalise', note: 'x' }))).code).toBe('illegal_status_change');
     const stranger: UserActor = await buildUser(base, 'supplier');
-    expect((await refusedUnchanged(() => recordViolation(as(p.office), { partyOrgId: p.assessor.orgId, partyUserId: stranger.userId, law: 'x', article: '1', description: 'x' }))).extra.errors?.[0]?.path).toBe('/body/partyUserId');
+    expect((await refusedUnchanged(db, () => recordViolation(as(p.office), { partyOrgId: p.assessor.orgId, partyUserId: stranger.userId, law: 'x', article: '1', description: 'x' }))).extra.errors?.[0]?.path).toBe('/body/partyUserId');
   });
 });

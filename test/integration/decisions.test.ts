@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { ActorContext } from '../../src/domain/actor.ts';
-import type { AppError } from '../../src/errors.ts';
 import { getDecision } from '../../src/services/decisions/get-decision.ts';
 import { updateCondition } from '../../src/services/decisions/update-condition.ts';
 import { markOverdueConditions } from '../../src/services/decisions/mark-overdue-conditions.ts';
 import { openTestDb } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties } from '../factories.ts';
-import { act, driveTo, manualClock, refusal } from '../factories-extra.ts';
-import { ctxWithDataDir, fullFingerprint, inContext } from '../factories-panel.ts';
+import { act, driveTo, manualClock, refusal, refusedUnchanged } from '../factories-extra.ts';
+import { ctxWithDataDir, inContext } from '../factories-panel.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let base: ActorContext;
@@ -25,13 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.dispose();
 });
-
-async function refusedUnchanged(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await fullFingerprint(db);
-  const e = await refusal(call());
-  expect(await fullFingerprint(db)).toEqual(before);
-  return e;
-}
 
 async function caseInEvaluation(): Promise<string> {
   const row = await buildCase(base, p);
@@ -59,7 +51,7 @@ describe('decision with reasons and conditions (Art. 8)', () => {
     const [c1, c2] = d.conditions as [(typeof d.conditions)[0], (typeof d.conditions)[0]];
 
     await inContext(base, p.office, id, (c, l) => updateCondition(c, l, c1.id, { status: 'met', note: 'Signed update channel verified by the assessor' }));
-    const back = await refusedUnchanged(() => inContext(base, p.office, id, (c, l) => updateCondition(c, l, c1.id, { status: 'waived', note: 'x' })));
+    const back = await refusedUnchanged(db, () => inContext(base, p.office, id, (c, l) => updateCondition(c, l, c1.id, { status: 'waived', note: 'x' })));
     expect(back.message).toBe('a condition that is met cannot become waived');
     expect((await refusal(inContext(base, p.supplier, id, (c, l) => updateCondition(c, l, c2.id, { status: 'met', note: 'done' })))).code).toBe('forbidden');
 
@@ -78,23 +70,23 @@ describe('decision with reasons and conditions (Art. 8)', () => {
 
   it('refuses an unknown article, conditions on a plain pass, a past due date and an unknown owner — changing nothing', async () => {
     const id = await caseInEvaluation();
-    const bad = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x', reasons: [{ articles: ['6', '17'], text: 'y' }] }));
+    const bad = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x', reasons: [{ articles: ['6', '17'], text: 'y' }] }));
     expect(bad.extra.errors).toEqual([{ path: '/body/reasons/0/articles/1', message: 'no Article 17 in regime cn-2017-interim' }]);
-    const plain = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: p.supplier.orgId, dueDate: '2026-12-31' }] }));
+    const plain = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: p.supplier.orgId, dueDate: '2026-12-31' }] }));
     expect(plain.extra.errors).toEqual([{ path: '/body/conditions', message: 'conditions belong to a passed_with_conditions decision, not passed' }]);
-    const past = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed_with_conditions', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: p.supplier.orgId, dueDate: '2026-01-01' }] }));
+    const past = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed_with_conditions', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: p.supplier.orgId, dueDate: '2026-01-01' }] }));
     expect(past.extra.errors).toEqual([{ path: '/body/conditions/0/dueDate', message: '2026-01-01 is in the past' }]);
-    const owner = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed_with_conditions', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: randomUUID(), dueDate: '2026-12-31' }] }));
+    const owner = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed_with_conditions', decisionText: 'x', conditions: [{ text: 'c', ownerOrgId: randomUUID(), dueDate: '2026-12-31' }] }));
     expect(owner.extra.errors).toEqual([{ path: '/body/conditions/0/ownerOrgId', message: 'unknown organisation' }]);
   });
 
   it('releases to a sector of the regime or to registered organisations only (Art. 8)', async () => {
     const id = await caseInEvaluation();
     await act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'Passed.' });
-    const sector = await refusedUnchanged(() => act(base, p.office, id, 'release', { scope: { kind: 'sector', sector: 'fishing' }, publicSummary: 's' }));
+    const sector = await refusedUnchanged(db, () => act(base, p.office, id, 'release', { scope: { kind: 'sector', sector: 'fishing' }, publicSummary: 's' }));
     expect(sector.extra.errors).toEqual([{ path: '/body/scope/sector', message: expect.stringMatching(/^not a sector of the regime \(one of: .*energy/) }]);
     const ghost = randomUUID();
-    const orgs = await refusedUnchanged(() => act(base, p.office, id, 'release', { scope: { kind: 'organisations', orgIds: [p.operator.orgId, ghost] }, publicSummary: 's' }));
+    const orgs = await refusedUnchanged(db, () => act(base, p.office, id, 'release', { scope: { kind: 'organisations', orgIds: [p.operator.orgId, ghost] }, publicSummary: 's' }));
     expect(orgs.extra.errors).toEqual([{ path: '/body/scope/orgIds/1', message: 'unknown organisation' }]);
     const ok = await act(base, p.office, id, 'release', { scope: { kind: 'organisations', orgIds: [p.operator.orgId] }, publicSummary: 's' });
     expect(ok.row.state).toBe('released');

@@ -18,8 +18,8 @@ import { createHash } from 'node:crypto';
 import { openTestDb } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { ctxFor, systemCtx } from '../factories.ts';
-import { act, manualClock, refusal, uploadAs } from '../factories-extra.ts';
-import { assessmentFingerprint, buildCaseInAssessment } from '../factories-assessment.ts';
+import { act, dbFingerprint, manualClock, refusal, uploadAs } from '../factories-extra.ts';
+import { buildCaseInAssessment } from '../factories-assessment.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/sarif/${name}`, import.meta.url));
 
@@ -59,7 +59,7 @@ describe('SARIF import', () => {
   });
 
   it('refuses a file that is not SARIF 2.1.0 with a precise error, storing nothing', async () => {
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const notSarif = Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'A' }] }] }));
     const e = await refusal(as(p.assessor, (ctx, l) => importSarif(ctx, l, { filename: 'bad.sarif' }, notSarif)));
     expect(e.code).toBe('invalid_document');
@@ -68,7 +68,7 @@ describe('SARIF import', () => {
     const cdx = readFileSync(new URL('../../src/supply-chain/advisories/fixtures/cyclonedx/example-vex.json', import.meta.url));
     expect((await refusal(as(p.assessor, (ctx, l) => importSarif(ctx, l, { filename: 'vex.json' }, cdx)))).code).toBe('invalid_document');
     expect((await refusal(as(p.supplier, (ctx, l) => importSarif(ctx, l, { filename: 'x.sarif' }, fixture('clean-scan.sarif.json'))))).code).toBe('forbidden');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 });
 
@@ -81,14 +81,14 @@ describe('findings in depth', () => {
     findingId = f.id;
     const cited = await as(p.assessor, (ctx, l) => citeClauses(ctx, l, f.id, { clauses: [{ catalogueId: 'gbt-35273-2020', clauseId: 's5.4' }, { catalogueId: 'gbt-32921-2016', clauseId: 's5.1' }] }));
     expect(cited.clauses.map((x) => [x.catalogue_id, x.label, x.title_zh])).toEqual([['gbt-32921-2016', '5.1', '仅在用户知情同意下、为明示目的收集用户信息'], ['gbt-35273-2020', '5.4', '取得授权同意']]);
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const e = await refusal(as(p.assessor, (ctx, l) => citeClauses(ctx, l, f.id, { clauses: [{ catalogueId: 'gbt-35273-2020', clauseId: 's5.3' }, { catalogueId: 'gbt-35273-2020', clauseId: 's99' }, { catalogueId: 'iso-27001', clauseId: 'a.5' }] })));
     expect(e.code).toBe('validation_failed');
     expect(e.extra.errors).toEqual([
       { path: '/body/clauses/1', message: 'no clause "s99" in a loaded catalogue "gbt-35273-2020"' },
       { path: '/body/clauses/2', message: 'no clause "a.5" in a loaded catalogue "iso-27001"' },
     ]);
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 
   it('records a finding with its activity and clauses in one lifecycle step, or refuses an unknown clause changing nothing', async () => {
@@ -100,13 +100,13 @@ describe('findings in depth', () => {
     const f = (await as(p.office, (ctx, l) => listCaseFindings(ctx, l))).find((x) => x.title === 'Undocumented remote shell')!;
     expect(f.activity_id).toBe(activity.id);
     expect(f.clauses.map((x) => `${x.catalogue_id} ${x.label}`)).toEqual(['gbt-22239-2019 8.1.3', 'gbt-32921-2016 5.2']);
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const e = await refusal(act(base, p.assessor, c.id, 'record_finding', { category: 1, severity: 'low', title: 'x', clauses: [{ catalogueId: 'gbt-32921-2016', clauseId: 's5.2' }, { catalogueId: 'gbt-32921-2016', clauseId: 's7.7' }] }));
     expect(e.code).toBe('validation_failed');
     expect(e.extra.errors).toEqual([{ path: '/body/clauses/1', message: 'no clause "s7.7" in a loaded catalogue "gbt-32921-2016"' }]);
     const e2 = await refusal(act(base, p.assessor, c.id, 'record_finding', { category: 1, severity: 'low', title: 'x', activityId: '6f1c2b1e-8d0a-4c1e-9b7a-3e2f1d0c9b8a' }));
     expect(e2.extra.errors).toEqual([{ path: '/body/activityId', message: 'unknown activity' }]);
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 
   it('moves status along the table with who, when and why in the history', async () => {
@@ -126,14 +126,14 @@ describe('findings in depth', () => {
   });
 
   it('refuses an illegal status change or the wrong party, changing nothing', async () => {
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const illegal = await refusal(as(p.assessor, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'closed', reason: 'done' })));
     expect(illegal.code).toBe('illegal_status_change');
     expect(illegal.extra.allowed).toEqual(['open']);
     expect((await refusal(as(p.supplier, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'open', reason: 'no' })))).code).toBe('forbidden');
     expect((await refusal(as(p.assessor, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'fixed', reason: 'x' })))).code).toBe('validation_failed');
     expect((await refusal(as(p.assessor, (ctx, l) => changeFindingStatus(ctx, l, findingId, { status: 'open' })))).code).toBe('validation_failed');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
   });
 
   it('filters findings by status', async () => {
@@ -144,10 +144,10 @@ describe('findings in depth', () => {
 
 describe('information requests with due dates', () => {
   it('pauses the clock while open, shows overdue past the due date, and refuses a past due date', async () => {
-    const before = await assessmentFingerprint(db);
+    const before = await dbFingerprint(db);
     const e = await refusal(act(base, p.assessor, c.id, 'request_supplement', { request: 'Source of the telemetry SDK', dueDate: '2026-03-01' }));
     expect(e.code).toBe('validation_failed');
-    expect(await assessmentFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
     await act(base, p.assessor, c.id, 'request_supplement', { request: 'Source of the telemetry SDK', dueDate: '2026-03-10' });
     let list = await as(p.supplier, (ctx, l) => listInformationRequests(ctx, l));
     expect(list.at(-1)).toMatchObject({ dueDate: '2026-03-10', overdue: false, answeredAt: null });

@@ -16,19 +16,7 @@ import { loadCaseForActor, transitionCase } from '../../src/services/cases/trans
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, buildUser, ctxFor, systemCtx } from '../factories.ts';
-import {
-  act,
-  auditEventsAfter,
-  auditHeadSeq,
-  buildAssessorOrg,
-  buildSupplierOrg,
-  dbFingerprint,
-  driveTo,
-  load,
-  manualClock,
-  refusal,
-  uploadAs,
-} from '../factories-extra.ts';
+import { act, auditEventsAfter, auditHeadSeq, buildAssessorOrg, buildSupplierOrg, dbFingerprint, driveTo, load, manualClock, refusal, refusedUnchanged, uploadAs } from '../factories-extra.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let base: ActorContext;
@@ -44,14 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.dispose();
 });
-
-/** Runs a call that must be refused, and proves it changed nothing anywhere in the database. */
-async function refusedUnchanged(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await dbFingerprint(db);
-  const e = await refusal(call());
-  expect(await dbFingerprint(db)).toEqual(before);
-  return e;
-}
 
 async function count(sql: string, params: SqlParam[] = []): Promise<number> {
   return Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n);
@@ -170,13 +150,13 @@ describe('refused steps change nothing', () => {
   it('an illegal action: 409 illegal_transition with the actions legal now', async () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'triage');
-    const e = await refusedUnchanged(() => act(base, p.office, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }));
+    const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }));
     expect([e.code, e.status]).toEqual(['illegal_transition', 409]);
     expect(e.extra).toMatchObject({ state: 'triage', legalActions: ['open', 'decline', 'terminate'] });
-    const s = await refusedUnchanged(() => act(base, p.supplier, c.id, 'provide_supplement', {}));
+    const s = await refusedUnchanged(db, () => act(base, p.supplier, c.id, 'provide_supplement', {}));
     expect(s.code).toBe('illegal_transition');
     expect(s.extra.legalActions).toEqual([]);
-    const o = await refusedUnchanged(() => act(base, p.operator, c.id, 'determine_no_impact', { reason: 'x' }));
+    const o = await refusedUnchanged(db, () => act(base, p.operator, c.id, 'determine_no_impact', { reason: 'x' }));
     expect(o.extra.legalActions).toEqual(['withdraw']);
   });
 
@@ -184,40 +164,40 @@ describe('refused steps change nothing', () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'triage');
     for (const actor of [p.supplier, p.operator, p.regulator, p.protection, p.committee]) {
-      expect((await refusedUnchanged(() => act(base, actor, c.id, 'open', {}))).code, actor.orgKind).toBe('forbidden');
+      expect((await refusedUnchanged(db, () => act(base, actor, c.id, 'open', {}))).code, actor.orgKind).toBe('forbidden');
     }
     // The operator of another company in the same sector has no role at all: 404.
     const otherOperator = await buildUser(base, 'cii_operator', { sector: 'energy' });
-    expect((await refusedUnchanged(() => act(base, otherOperator, c.id, 'withdraw', { reason: 'x' }))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, otherOperator, c.id, 'withdraw', { reason: 'x' }))).code).toBe('not_found');
   });
 
   it('an outsider or an unknown id: 404 not_found, legal action or not', async () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'triage');
-    expect((await refusedUnchanged(() => act(base, p.outsider, c.id, 'open', {}))).code).toBe('not_found');
-    expect((await refusedUnchanged(() => act(base, p.outsider, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }))).code).toBe('not_found');
-    expect((await refusedUnchanged(() => act(base, p.office, randomUUID(), 'open', {}))).code).toBe('not_found');
-    expect((await refusedUnchanged(() => act(base, p.office, 'NR-1999-999999', 'open', {}))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, p.outsider, c.id, 'open', {}))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, p.outsider, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, p.office, randomUUID(), 'open', {}))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, p.office, 'NR-1999-999999', 'open', {}))).code).toBe('not_found');
     // An expert not on the panel does not see the case either.
     const stranger = await buildUser(base, 'experts_committee');
-    expect((await refusedUnchanged(() => act(base, stranger, c.id, 'open', {}))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, stranger, c.id, 'open', {}))).code).toBe('not_found');
     // Nor does the public.
-    expect((await refusedUnchanged(() => act(base, { kind: 'public' }, c.id, 'open', {}))).code).toBe('not_found');
+    expect((await refusedUnchanged(db, () => act(base, { kind: 'public' }, c.id, 'open', {}))).code).toBe('not_found');
   });
 
   it('input that does not fit the action: 400 validation_failed with the field', async () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'triage');
-    const missing = await refusedUnchanged(() => act(base, p.office, c.id, 'decline', {}));
+    const missing = await refusedUnchanged(db, () => act(base, p.office, c.id, 'decline', {}));
     expect(missing.code).toBe('validation_failed');
     expect(missing.extra.errors?.length).toBeGreaterThan(0);
     expect(new Set(missing.extra.errors?.map((x) => x.path))).toEqual(new Set(['/body/reason']));
-    const unknown = await refusedUnchanged(() => act(base, p.office, c.id, 'open', { bogus: 1 }));
+    const unknown = await refusedUnchanged(db, () => act(base, p.office, c.id, 'open', { bogus: 1 }));
     expect(unknown.code).toBe('validation_failed');
     await driveTo(base, p, c.id, 'assessing');
-    const badCategory = await refusedUnchanged(() => act(base, p.assessor, c.id, 'record_finding', { category: 6, severity: 'low', title: 'x' }));
+    const badCategory = await refusedUnchanged(db, () => act(base, p.assessor, c.id, 'record_finding', { category: 6, severity: 'low', title: 'x' }));
     expect(new Set(badCategory.extra.errors?.map((x) => x.path))).toEqual(new Set(['/body/category']));
-    const wrongType = await refusedUnchanged(() => act(base, p.assessor, c.id, 'record_finding', { category: '3', severity: 'low', title: 'x' }));
+    const wrongType = await refusedUnchanged(db, () => act(base, p.assessor, c.id, 'record_finding', { category: '3', severity: 'low', title: 'x' }));
     expect(wrongType.code).toBe('validation_failed');
   });
 
@@ -231,14 +211,14 @@ describe('refused steps change nothing', () => {
 
     it('refuses an organisation that was never accredited', async () => {
       const org = await buildAssessorOrg(base, { accreditedUntil: null });
-      const e = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: org.id }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: org.id }));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'accredited']);
     });
 
     it('refuses one whose accreditation lapsed, and accepts one accredited through today', async () => {
       clock.set('2025-03-03T02:00:00Z');
       const lapsed = await buildAssessorOrg(base, { accreditedUntil: '2025-03-02' });
-      const e = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: lapsed.id }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: lapsed.id }));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'accredited']);
       expect(e.message).toContain('2025-03-02');
       // Accreditation is checked on the Beijing date: 2 March 23:30 UTC is already 3 March there.
@@ -254,7 +234,7 @@ describe('refused steps change nothing', () => {
       const c = await buildCase(base, p, 'declare_procurement', { supplierOrgId: supplier.id });
       await driveTo(base, p, c.id, 'planning');
       const conflicted = await buildAssessorOrg(base, { accreditedUntil: '2099-01-01', groupName: 'Acme Holdings' });
-      const e = await refusedUnchanged(() => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: conflicted.id }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: conflicted.id }));
       expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'unconflicted']);
       // An unrelated group is fine.
       const clean = await buildAssessorOrg(base, { accreditedUntil: '2099-01-01', groupName: 'Other Group' });
@@ -262,18 +242,18 @@ describe('refused steps change nothing', () => {
     });
 
     it('refuses an organisation that is not a third-party assessor, or does not exist', async () => {
-      const e = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: p.supplier.orgId }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: p.supplier.orgId }));
       expect(e.code).toBe('validation_failed');
       expect(e.extra.errors).toEqual([{ path: '/body/assessorOrgId', message: 'is a supplier' }]);
-      const u = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: randomUUID() }));
+      const u = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_assessor', { assessorOrgId: randomUUID() }));
       expect(u.extra.errors).toEqual([{ path: '/body/assessorOrgId', message: 'unknown organisation' }]);
     });
 
     it('refuses a panel member who is not on the Experts Committee, and the same expert twice', async () => {
-      const e = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_expert', { expertUserId: p.assessor.userId }));
+      const e = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_expert', { expertUserId: p.assessor.userId }));
       expect(e.code).toBe('validation_failed');
       await act(base, p.office, caseId, 'assign_expert', { expertUserId: p.expert.userId });
-      const twice = await refusedUnchanged(() => act(base, p.office, caseId, 'assign_expert', { expertUserId: p.expert.userId }));
+      const twice = await refusedUnchanged(db, () => act(base, p.office, caseId, 'assign_expert', { expertUserId: p.expert.userId }));
       expect(twice.code).toBe('conflict');
     });
   });
@@ -281,20 +261,20 @@ describe('refused steps change nothing', () => {
   it('unmet guards: no assessor, no expert, no material, opinions missing', async () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'planning');
-    const noAssessor = await refusedUnchanged(() => act(base, p.office, c.id, 'start_assessment', {}));
+    const noAssessor = await refusedUnchanged(db, () => act(base, p.office, c.id, 'start_assessment', {}));
     expect([noAssessor.code, noAssessor.extra.guard, noAssessor.extra.reason]).toEqual(['guard_failed', 'assessorAssigned', 'assessor_not_assigned']);
     await act(base, p.office, c.id, 'assign_assessor', { assessorOrgId: p.assessor.orgId });
     await act(base, p.office, c.id, 'start_assessment', {});
-    const noExpert = await refusedUnchanged(() => act(base, p.assessor, c.id, 'submit_assessment', { summary: 'x' }));
+    const noExpert = await refusedUnchanged(db, () => act(base, p.assessor, c.id, 'submit_assessment', { summary: 'x' }));
     expect([noExpert.code, noExpert.extra.guard]).toEqual(['guard_failed', 'expertsAssigned']);
     await act(base, p.assessor, c.id, 'request_supplement', { request: 'More please' });
-    const noMaterial = await refusedUnchanged(() => act(base, p.supplier, c.id, 'provide_supplement', {}));
+    const noMaterial = await refusedUnchanged(db, () => act(base, p.supplier, c.id, 'provide_supplement', {}));
     expect([noMaterial.code, noMaterial.extra.guard]).toEqual(['guard_failed', 'materialProvided']);
     await uploadAs(base, p.supplier, c.id);
     await act(base, p.supplier, c.id, 'provide_supplement', {});
     await act(base, p.office, c.id, 'assign_expert', { expertUserId: p.expert.userId });
     await act(base, p.assessor, c.id, 'submit_assessment', { summary: 'x' });
-    const noOpinion = await refusedUnchanged(() => act(base, p.office, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }));
+    const noOpinion = await refusedUnchanged(db, () => act(base, p.office, c.id, 'decide', { outcome: 'passed', decisionText: 'x' }));
     expect([noOpinion.code, noOpinion.extra.guard]).toEqual(['guard_failed', 'allOpinionsIn']);
   });
 
@@ -302,22 +282,22 @@ describe('refused steps change nothing', () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'expert_evaluation');
     await act(base, p.expert, c.id, 'give_opinion', { recommendation: 'passed', opinion: 'Fine' });
-    const e = await refusedUnchanged(() => act(base, p.expert, c.id, 'give_opinion', { recommendation: 'not_passed', opinion: 'Changed my mind' }));
+    const e = await refusedUnchanged(db, () => act(base, p.expert, c.id, 'give_opinion', { recommendation: 'not_passed', opinion: 'Changed my mind' }));
     expect([e.code, e.status]).toEqual(['conflict', 409]);
   });
 
   it('a released result without approval cannot enter supervision, and an approved one cannot be closed', async () => {
     const failed = await buildCase(base, p);
     await driveTo(base, p, failed.id, 'released', { outcome: 'not_passed' });
-    const e = await refusedUnchanged(() => act(base, p.office, failed.id, 'begin_supervision', {}));
+    const e = await refusedUnchanged(db, () => act(base, p.office, failed.id, 'begin_supervision', {}));
     expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'approved']);
     expect((await act(base, p.office, failed.id, 'close', {})).row.state).toBe('closed');
     // A closed case is terminal: nothing is legal, not even for the Office.
-    const after = await refusedUnchanged(() => act(base, p.office, failed.id, 'terminate', { reason: 'x' }));
+    const after = await refusedUnchanged(db, () => act(base, p.office, failed.id, 'terminate', { reason: 'x' }));
     expect(after.extra.legalActions).toEqual([]);
     const passed = await buildCase(base, p);
     await driveTo(base, p, passed.id, 'released');
-    expect((await refusedUnchanged(() => act(base, p.office, passed.id, 'close', {}))).extra.guard).toBe('notApproved');
+    expect((await refusedUnchanged(db, () => act(base, p.office, passed.id, 'close', {}))).extra.guard).toBe('notApproved');
   });
 
   it('material uploaded before a supplement was requested does not answer it', async () => {
@@ -328,7 +308,7 @@ describe('refused steps change nothing', () => {
     await act(base, p.office, c.id, 'start_assessment', {});
     await act(base, p.assessor, c.id, 'request_supplement', { request: 'Send the source escrow agreement' });
     // Nothing new was provided since the request: the supplement is not provided.
-    const e = await refusedUnchanged(() => act(base, p.supplier, c.id, 'provide_supplement', {}));
+    const e = await refusedUnchanged(db, () => act(base, p.supplier, c.id, 'provide_supplement', {}));
     expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'materialProvided']);
   });
 });
@@ -348,7 +328,7 @@ describe('a re-opened review', () => {
 
   it('does not decide on the previous round’s opinions', async () => {
     const id = await secondRound();
-    const early = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'Decided on stale opinions' }));
+    const early = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'Decided on stale opinions' }));
     expect([early.code, early.extra.guard]).toEqual(['guard_failed', 'allOpinionsIn']);
   });
 
@@ -432,7 +412,7 @@ describe('stage clocks under the test-clocks regime', () => {
     // 10 working days for the determination, counted from the day after (Mon 3 → Mon 17 March).
     expect(c.clock).toEqual({ stage: 'determination', startedOn: '2025-03-03', dueOn: '2025-03-17', pausedOn: null, pausedWorkingDays: 0, extendedDays: 0 });
     expect(TEST_CLOCKS.clocks.determination?.extensionDays).toBeUndefined();
-    const noExt = await refusedUnchanged(() => act(base, p.office, c.id, 'extend_clock', { reason: 'More time' }));
+    const noExt = await refusedUnchanged(db, () => act(base, p.office, c.id, 'extend_clock', { reason: 'More time' }));
     expect([noExt.code, noExt.extra.reason]).toEqual(['guard_failed', 'no_clock_extension_available']);
 
     clock.set('2025-03-04T02:00:00Z');
@@ -457,7 +437,7 @@ describe('stage clocks under the test-clocks regime', () => {
     await act(base, p.assessor, c.id, 'request_supplement', { request: 'Send the SBOM' });
     expect(await clockOf(c.id)).toEqual({ stage: 'assessing', startedOn: '2025-03-05', dueOn: due0, pausedOn: '2025-03-10', pausedWorkingDays: 0, extendedDays: 0 });
     // No extension while the clock is paused: the action is not in this state at all.
-    expect((await refusedUnchanged(() => act(base, p.office, c.id, 'extend_clock', { reason: 'x' }))).code).toBe('illegal_transition');
+    expect((await refusedUnchanged(db, () => act(base, p.office, c.id, 'extend_clock', { reason: 'x' }))).code).toBe('illegal_transition');
 
     // The supplier answers on Friday 14 March: 11–14 March (4 working days) do not count.
     clock.set('2025-03-14T09:00:00Z');
@@ -476,7 +456,7 @@ describe('stage clocks under the test-clocks regime', () => {
     const [ev] = await auditEventsAfter(db, head);
     expect(JSON.parse(ev!.payload).data).toMatchObject({ action: 'extend_clock', from: 'assessing', to: 'assessing', detail: { reason: 'Lab capacity' } });
 
-    const again = await refusedUnchanged(() => act(base, p.office, c.id, 'extend_clock', { reason: 'Even more' }));
+    const again = await refusedUnchanged(db, () => act(base, p.office, c.id, 'extend_clock', { reason: 'Even more' }));
     expect([again.code, again.extra.reason]).toEqual(['guard_failed', 'no_clock_extension_available']);
 
     clock.set('2025-03-18T02:00:00Z');
@@ -493,7 +473,7 @@ describe('stage clocks under the test-clocks regime', () => {
     const c = await buildCase(base, p, 'declare_procurement', { regimeId: 'test-clocks' });
     await driveTo(base, p, c.id, 'assessing');
     clock.set('2025-06-02T02:00:00Z');
-    const e = await refusedUnchanged(() => act(base, p.office, c.id, 'extend_clock', { reason: 'Too late' }));
+    const e = await refusedUnchanged(db, () => act(base, p.office, c.id, 'extend_clock', { reason: 'Too late' }));
     expect([e.code, e.extra.guard]).toEqual(['guard_failed', 'clock']);
   });
 
@@ -501,7 +481,7 @@ describe('stage clocks under the test-clocks regime', () => {
     const c = await buildCase(base, p);
     await driveTo(base, p, c.id, 'assessing');
     expect(await clockOf(c.id)).toBeNull();
-    expect((await refusedUnchanged(() => act(base, p.office, c.id, 'extend_clock', { reason: 'x' }))).extra.reason).toBe('no_clock_extension_available');
+    expect((await refusedUnchanged(db, () => act(base, p.office, c.id, 'extend_clock', { reason: 'x' }))).extra.reason).toBe('no_clock_extension_available');
   });
 });
 

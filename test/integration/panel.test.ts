@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import type { AppError } from '../../src/errors.ts';
 import { verifyAuditChain } from '../../src/audit/log.ts';
 import { getPanel } from '../../src/services/panel/get-panel.ts';
 import { declareConflict } from '../../src/services/panel/declare-conflict.ts';
@@ -15,8 +14,8 @@ import { keyDirFor, localPublicKeys } from '../../src/signing/keys.ts';
 import { openTestDb } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties } from '../factories.ts';
-import { act, driveTo, load, manualClock, refusal } from '../factories-extra.ts';
-import { buildExperts, buildPanelCase, ctxWithDataDir, fullFingerprint, inContext, scoreAs, sheet } from '../factories-panel.ts';
+import { act, driveTo, load, manualClock, refusal, refusedUnchanged } from '../factories-extra.ts';
+import { buildExperts, buildPanelCase, ctxWithDataDir, inContext, scoreAs, sheet } from '../factories-panel.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let base: ActorContext;
@@ -34,13 +33,6 @@ afterAll(async () => {
   await db?.dispose();
 });
 
-async function refusedUnchanged(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await fullFingerprint(db);
-  const e = await refusal(call());
-  expect(await fullFingerprint(db)).toEqual(before);
-  return e;
-}
-
 const panelAs = (actor: UserActor, caseId: string) => inContext(base, actor, caseId, (c, l) => getPanel(c, l));
 
 describe('Experts Committee panel (Art. 6)', () => {
@@ -49,11 +41,11 @@ describe('Experts Committee panel (Art. 6)', () => {
     const id = await buildPanelCase(base, p, [e1, e2, e3, e4]);
     // A conflicted expert is recused with the reason and cannot score.
     await inContext(base, e4, id, (c, l) => declareConflict(c, l, { reason: 'Consulted for the supplier in 2025' }));
-    const recused = await refusedUnchanged(() => scoreAs(base, e4, id, sheet([1, 1, 1, 1, 1], 5)));
+    const recused = await refusedUnchanged(db, () => scoreAs(base, e4, id, sheet([1, 1, 1, 1, 1], 5)));
     expect(recused.code).toBe('guard_failed');
     expect(recused.message).toMatch(/recused .*Consulted for the supplier/);
     // …nor give an opinion (the lifecycle guard).
-    const opinion = await refusedUnchanged(() => act(base, e4, id, 'give_opinion', { recommendation: 'passed', opinion: 'x' }));
+    const opinion = await refusedUnchanged(db, () => act(base, e4, id, 'give_opinion', { recommendation: 'passed', opinion: 'x' }));
     expect(opinion.extra).toMatchObject({ guard: 'notRecused', reason: 'expert_recused_for_a_conflict' });
 
     await scoreAs(base, e1, id, sheet([3, 7, 2, 1, 0], 8));
@@ -65,15 +57,15 @@ describe('Experts Committee panel (Art. 6)', () => {
     // The supplier holds no panel right at all.
     expect((await refusal(panelAs(p.supplier, id))).code).toBe('forbidden');
     // Not yet signable, and the decision is blocked by the guard.
-    expect((await refusedUnchanged(() => inContext(base, p.office, id, (c, l) => signComprehensiveAssessment(c, l)))).message).toMatch(/1 of 3 sitting members have scored/);
-    const blocked = await refusedUnchanged(() => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x' }));
+    expect((await refusedUnchanged(db, () => inContext(base, p.office, id, (c, l) => signComprehensiveAssessment(c, l)))).message).toMatch(/1 of 3 sitting members have scored/);
+    const blocked = await refusedUnchanged(db, () => act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'x' }));
     expect(blocked.extra.reason).toBe('comprehensive_assessment_not_signed');
 
     // Bad input: a score outside the range, a second sheet from the same expert.
-    const out = await refusedUnchanged(() => scoreAs(base, e2, id, sheet([3, 11, 2, 1, 0], 8)));
+    const out = await refusedUnchanged(db, () => scoreAs(base, e2, id, sheet([3, 11, 2, 1, 0], 8)));
     expect(out.code).toBe('validation_failed');
     expect(out.extra.errors).toEqual([{ path: '/body/categoryScores/2', message: 'must be between 0 and 10 (got 11)' }]);
-    const again = await refusedUnchanged(() => scoreAs(base, e1, id, sheet([3, 7, 2, 1, 0], 8)));
+    const again = await refusedUnchanged(db, () => scoreAs(base, e1, id, sheet([3, 7, 2, 1, 0], 8)));
     expect(again.code).toBe('conflict');
     expect(again.message).toMatch(/already scored in this review round/);
 
@@ -93,7 +85,7 @@ describe('Experts Committee panel (Art. 6)', () => {
     const keys = localPublicKeys(keyDirFor(base.blobDir));
     verifyContent(canonicalJson(signed.body), signed.signature, keys);
     expect(() => verifyContent(canonicalJson({ ...signed.body, quorum: 2 }), signed.signature, keys)).toThrow(/altered/);
-    expect((await refusedUnchanged(() => inContext(base, e2, id, (c, l) => recordDissent(c, l, { text: 'late' })))).message).toMatch(/already signed/);
+    expect((await refusedUnchanged(db, () => inContext(base, e2, id, (c, l) => recordDissent(c, l, { text: 'late' })))).message).toMatch(/already signed/);
 
     const decided = await act(base, p.office, id, 'decide', { outcome: 'passed', decisionText: 'Passed on the signed comprehensive assessment.' });
     expect(decided.row.state).toBe('decided');
@@ -103,15 +95,15 @@ describe('Experts Committee panel (Art. 6)', () => {
   it('refuses a panel below the quorum, a non-expert member, and signing before quorum after the deadline', async () => {
     const row = await buildCase(base, p);
     await driveTo(base, p, row.id, 'planning');
-    const small = await refusedUnchanged(() => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId] })));
+    const small = await refusedUnchanged(db, () => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId] })));
     expect(small.message).toMatch(/at least 3 members/);
-    const wrong = await refusedUnchanged(() => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, p.supplier.userId] })));
+    const wrong = await refusedUnchanged(db, () => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, p.supplier.userId] })));
     expect(wrong.extra.errors).toEqual([{ path: '/body/expertUserIds/2', message: 'not an active member of the Experts Committee (Art. 6)' }]);
     expect((await refusal(inContext(base, p.supplier, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId] })))).code).toBe('forbidden');
     // Art. 11: a panel seat is an expert assignment — an expert employed by the supplier is refused here too.
     const employed = (await buildExperts(base, 1))[0]!;
     await recordAffiliation({ ...base, actor: p.office }, { userId: employed.userId, orgId: p.supplier.orgId, role: 'engineer', startedOn: '2020-01-01' });
-    const conflicted = await refusedUnchanged(() => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, employed.userId] })));
+    const conflicted = await refusedUnchanged(db, () => inContext(base, p.office, row.id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[0]!.userId, experts[1]!.userId, employed.userId] })));
     expect(conflicted.extra.errors).toEqual([{ path: '/body/expertUserIds/2', message: expect.stringMatching(/^employed by .*\(Art\. 11\)$/) }]);
 
     const id = await buildPanelCase(base, p, experts.slice(0, 3), { scoringDeadline: '2026-03-10T00:00:00Z' });
@@ -120,9 +112,9 @@ describe('Experts Committee panel (Art. 6)', () => {
     try {
       // The deadline opens the scores even though only one member scored; too few to sign.
       expect((await panelAs(experts[1]!, id)).revealed).toBe(true);
-      const late = await refusedUnchanged(() => scoreAs(base, experts[1]!, id, sheet([1, 2, 3, 4, 5], 5)));
+      const late = await refusedUnchanged(db, () => scoreAs(base, experts[1]!, id, sheet([1, 2, 3, 4, 5], 5)));
       expect(late.message).toMatch(/deadline passed/);
-      expect((await refusedUnchanged(() => inContext(base, p.office, id, (c, l) => signComprehensiveAssessment(c, l)))).message).toMatch(/only 1 member\(s\) scored; the quorum is 3/);
+      expect((await refusedUnchanged(db, () => inContext(base, p.office, id, (c, l) => signComprehensiveAssessment(c, l)))).message).toMatch(/only 1 member\(s\) scored; the quorum is 3/);
       // A recused member can be replaced by the Office.
       await inContext(base, p.office, id, (c, l) => proposePanelMembers(c, l, { expertUserIds: [experts[3]!.userId] }));
       expect((await panelAs(p.office, id)).members).toHaveLength(4);

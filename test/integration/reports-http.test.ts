@@ -13,8 +13,8 @@ import { keyDirFor, localPublicKeys, signingKey } from '../../src/signing/keys.t
 import { openTestDb } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties } from '../factories.ts';
-import { act, auditEventsAfter, auditHeadSeq, driveTo } from '../factories-extra.ts';
-import { buildExperts, buildPanelCase, ctxWithDataDir, fullFingerprint, sheet } from '../factories-panel.ts';
+import { act, auditEventsAfter, auditHeadSeq, dbFingerprint, driveTo } from '../factories-extra.ts';
+import { buildExperts, buildPanelCase, ctxWithDataDir, sheet } from '../factories-panel.ts';
 import { pdfText } from '../pdf-text.ts';
 
 let db: Db & { dispose(): Promise<void> };
@@ -57,13 +57,13 @@ describe('panel over HTTP', () => {
     const sealed = (await req('GET', `/api/v1/cases/${id}/panel`, 'e1')).json();
     expect(sealed).toMatchObject({ revealed: false, scored: 1, sheets: [], aggregates: null });
     expect((await req('GET', `/api/v1/cases/${id}/panel`, 'supplier')).statusCode).toBe(403);
-    const before = await fullFingerprint(db);
+    const before = await dbFingerprint(db);
     const bad = await score('e1', { categoryScores: { 1: 2, 2: 6, 3: 1, 4: 1, 5: 12 }, trustworthiness: 8 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([{ path: '/body/categoryScores/5', message: 'must be between 0 and 10 (got 12)' }]);
     const twice = await score('e0', sheet([2, 6, 1, 1, 0], 8));
     expect([twice.statusCode, twice.json().code]).toEqual([409, 'conflict']);
-    expect(await fullFingerprint(db)).toEqual(before);
+    expect(await dbFingerprint(db)).toEqual(before);
     await score('e1', sheet([3, 5, 1, 1, 0], 7));
     await score('e2', sheet([2, 6, 2, 1, 0], 8));
     const signed = await req('POST', `/api/v1/cases/${id}/panel/assessment`, 'office');

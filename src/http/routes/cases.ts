@@ -28,7 +28,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
 
   app.get('/api/v1/cases/:id', { schema: { tags: ['cases'], summary: 'A case, as far as your role lets you see it, with your abilities', params: CaseIdParams, response: { 404: problems[404] } } }, async (req) => {
     const view = await getCase(req.ctx(), (req.params as { id: string }).id);
-    return presentCase(view.row, view.abilities, req.ctx().now());
+    return presentCase(view.row, view.abilities, req.ctx().now(), view.areas);
   });
 
   app.get('/api/v1/cases/:id/undertaking', { schema: { tags: ['cases'], summary: 'The confidentiality undertaking text (Art. 12)', params: CaseIdParams } }, async () => ({ version: UNDERTAKING_VERSION, text: UNDERTAKING_TEXT }));

@@ -58,7 +58,7 @@ export function registerFindingRoutes(app: FastifyInstance): void {
     const { id, findingId } = req.params as { id: string; findingId: string };
     const ctx = req.ctx();
     const r = await getFinding(ctx, await loadCaseForActor(ctx, id), findingId);
-    return { ...presentFinding(r.finding), history: r.history.map(presentChange) };
+    return { ...presentFinding(r.finding), history: r.history.map(presentChange), nextStatuses: r.nextStatuses };
   });
 
   app.post('/api/v1/cases/:id/findings/:findingId/status', {

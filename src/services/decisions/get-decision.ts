@@ -2,7 +2,7 @@ import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import type { DecisionConditionRow, DecisionReasonRow } from '../../db/repos/decisions.ts';
 import { loadDecisionDetail } from '../../db/repos/decisions.ts';
-import { authorizePanel } from '../../policies/index.ts';
+import { authorizePanel, canOnCase } from '../../policies/index.ts';
 
 export interface DecisionView {
   outcome: string | null;
@@ -10,12 +10,14 @@ export interface DecisionView {
   reviewRound: number;
   reasons: DecisionReasonRow[];
   conditions: DecisionConditionRow[];
+  /** What the viewer may do here, so the UI never re-derives it. */
+  abilities: { 'condition.update': boolean };
 }
 
 /** The decision of the current round with its reasons and conditions (and each condition's history). */
 export async function getDecision(ctx: ActorContext, loaded: LoadedCase | undefined): Promise<DecisionView> {
-  authorizePanel(ctx.actor, 'decision.read', loaded);
+  const roles = authorizePanel(ctx.actor, 'decision.read', loaded);
   const c = loaded!;
   const d = await loadDecisionDetail(ctx.db, c.id, c.review_round);
-  return { outcome: c.outcome, text: c.decision_text, reviewRound: c.review_round, ...d };
+  return { outcome: c.outcome, text: c.decision_text, reviewRound: c.review_round, ...d, abilities: { 'condition.update': canOnCase(roles, 'condition.update') } };
 }

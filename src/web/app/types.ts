@@ -30,6 +30,7 @@ export interface Finding {
   title: string;
   description: string;
   method: string | null;
+  status?: string;
   recorded_at: string;
   recorded_by: string;
 }
@@ -85,6 +86,10 @@ export interface CaseView {
   release: { scope: { kind: string; sector?: string }; publicSummary: string; releasedAt: string } | null;
   viewer: { undertakingAccepted: boolean };
   abilities: CaseAbilities;
+  /** Art. 6 panel, Art. 8 decision detail and Art. 13 report abilities. */
+  panelAbilities?: Record<PanelAbility, boolean>;
+  /** Art. 3, 11 assessment abilities. */
+  assessmentAbilities?: Record<AssessmentAbility, boolean>;
 }
 
 export interface CaseSummary {
@@ -115,4 +120,128 @@ export interface Regime {
   categories: { id: number; label: Record<string, string>; article: string }[];
   sectors: { id: string; label: Record<string, string> }[];
   methods: { id: string; label: Record<string, string> }[];
+  articles?: { number: string; title: Record<string, string> }[];
+  panel?: { quorum: number; categoryScale: ScoreScale; trustworthinessScale: ScoreScale; dispersion: { maxRange: number; maxStdDev: number } };
+}
+
+export interface ScoreScale {
+  min: number;
+  max: number;
+  step: number;
+}
+
+export type PanelAbility = 'panel.propose_members' | 'panel.read' | 'panel.declare_conflict' | 'panel.score' | 'panel.dissent' | 'panel.sign' | 'decision.read' | 'condition.update' | 'report.generate' | 'report.read_full';
+
+export interface Aggregate {
+  n: number;
+  mean: number;
+  median: number;
+  min: number;
+  max: number;
+  range: number;
+  stdDev: number;
+  dispersed: boolean;
+}
+
+export interface PanelView {
+  id: string;
+  reviewRound: number;
+  quorum: number;
+  scoringDeadline: string;
+  members: { userId: string; displayName: string; proposedAt: string; recused: boolean; recusedAt: string | null; recusalReason: string | null; scored: boolean }[];
+  sitting: number;
+  scored: number;
+  revealed: boolean;
+  sheets: { id: string; expertUserId: string; categoryScores: Record<string, number>; trustworthiness: number; rationale: string; submittedAt: string }[];
+  aggregates: { categories: Record<string, Aggregate>; trustworthiness: Aggregate; dispersedCategories: string[] } | null;
+  dissents: { id: string; expertUserId: string; text: string; recordedAt: string }[] | null;
+  signingBlocker: string | null;
+  assessment: { body: unknown; signature: { keyId: string; signedAt: string; [k: string]: unknown } } | null;
+  abilities: Record<PanelAbility, boolean>;
+}
+
+export interface DecisionDetail {
+  outcome: string | null;
+  text: string | null;
+  reviewRound: number;
+  reasons: { position: number; articles: string[]; text: string }[];
+  conditions: { id: string; position: number; text: string; owner_org_id: string; owner_name: string; due_date: string; status: string; history: { from: string | null; to: string; note: string; at: string; actor: string | null }[] }[];
+  abilities: { 'condition.update': boolean };
+}
+
+export type AssessmentAbility =
+  | 'assessment.read_plan'
+  | 'assessment.plan'
+  | 'evidence.list'
+  | 'evidence.add'
+  | 'evidence.read'
+  | 'evidence.custody_log'
+  | 'evidence.transfer'
+  | 'evidence.seal'
+  | 'finding.import_sarif'
+  | 'finding.cite_clauses'
+  | 'finding.history'
+  | 'information_request.list'
+  | 'oscal.export';
+
+export interface Activity {
+  id: string;
+  method: string;
+  title: string;
+  scope: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  status: string;
+  people: { userId: string; displayName: string }[];
+  evidenceCount: number;
+  findingCount: number;
+}
+
+export interface Evidence {
+  id: string;
+  activityId: string | null;
+  sha256: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  kind: string;
+  description: string;
+  custodian: { userId: string | null; displayName: string | null };
+  sealedAt: string | null;
+  addedBy: { userId: string; displayName: string | null };
+  addedAt: string;
+}
+
+export interface AssessmentPlan {
+  activities: Activity[];
+  evidence: Evidence[] | null;
+  abilities: Record<AssessmentAbility, boolean>;
+}
+
+export interface CustodyEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string | null;
+  actorOrganisation: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface FindingClause {
+  catalogueId: string;
+  clauseId: string;
+  label: string;
+  title: string;
+  titleZh: string | null;
+}
+
+export interface FindingDetail {
+  id: string;
+  status: string;
+  source: unknown;
+  clauses: FindingClause[];
+  history: { from: string; to: string; reason: string; changedBy: { userId: string; displayName: string }; changedAt: string }[];
+  nextStatuses: string[];
 }

@@ -7,6 +7,8 @@ import { t } from '../i18n/index.ts';
 export interface FieldSpec {
   name: string;
   label: MsgKey;
+  /** A label from server data (already in the user's language), shown instead of `label`. */
+  labelText?: string;
   kind: 'text' | 'password' | 'date' | 'textarea' | 'select' | 'checkbox' | 'multiselect';
   required?: boolean;
   minLength?: number;
@@ -123,7 +125,7 @@ export function Field(props: { spec: FieldSpec; id: string; value: Values[string
       return (
         <div class="field field-check">
           <input type="checkbox" {...common} checked={!!value} onChange={(e) => props.onInput(e.currentTarget.checked)} />
-          <label for={id}>{t(spec.label)}</label>
+          <label for={id}>{spec.labelText ?? t(spec.label)}</label>
           {error && <p class="field-error" id={errId}>{error}</p>}
         </div>
       );
@@ -140,7 +142,7 @@ export function Field(props: { spec: FieldSpec; id: string; value: Values[string
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>
-        {t(spec.label)}
+        {spec.labelText ?? t(spec.label)}
         {spec.required ? <span class="req"> *</span> : <span class="opt"> ({t('form.optional')})</span>}
       </label>
       {spec.hint && <p class="hint" id={hintId}>{t(spec.hint)}</p>}

@@ -56,9 +56,15 @@ const ACTION_FIELDS: Record<string, (l: Lists) => FieldSpec[]> = {
     { name: 'opinion', label: 'field.opinion', kind: 'textarea', required: true, maxLength: 4000 },
     note,
   ],
-  decide: () => [
+  // Art. 8: a reason cites the articles it rests on; a condition (of a pass with conditions) has an owner and a due date.
+  decide: (l) => [
     { name: 'outcome', label: 'field.outcome', kind: 'select', required: true, options: opts('outcome', OUTCOMES) },
     { name: 'decisionText', label: 'field.decisionText', kind: 'textarea', required: true, maxLength: 4000 },
+    { name: 'articles', label: 'field.reasonArticles', kind: 'multiselect', options: (l.regime?.articles ?? []).map((a) => ({ value: a.number, label: `${t('article', { n: a.number })} ${bilingual(a.title, '')}` })) },
+    { name: 'reasons', label: 'field.reasonText', kind: 'textarea', maxLength: 4000, hint: 'field.reasonHint' },
+    { name: 'conditions', label: 'field.conditionText', kind: 'textarea', maxLength: 4000, when: withConditions },
+    { name: 'ownerOrgId', label: 'field.conditionOwner', kind: 'select', required: true, when: (v) => withConditions(v) && !!v.conditions, options: l.orgs.map((o) => ({ value: o.id, label: orgName(o) })) },
+    { name: 'dueDate', label: 'field.conditionDue', kind: 'date', required: true, when: (v) => withConditions(v) && !!v.conditions, pattern: /^\d{4}-\d{2}-\d{2}$/ },
     note,
   ],
   release: (l) => [
@@ -71,9 +77,18 @@ const ACTION_FIELDS: Record<string, (l: Lists) => FieldSpec[]> = {
   trigger_rereview: () => [{ name: 'trigger', label: 'field.trigger', kind: 'select', required: true, options: opts('trigger', TRIGGERS) }, reason, note],
 };
 
+const withConditions = (v: Values) => v.outcome === 'passed_with_conditions';
+
 /** Reshape form values into the action's body where the API nests them. */
 function toBody(action: string, body: Record<string, unknown>, v: Values): Record<string, unknown> {
   switch (action) {
+    case 'decide': {
+      const { articles, reasons, conditions, ownerOrgId, dueDate, ...rest } = body;
+      // Half a reason is sent as it is, so the API names the missing part beside its field.
+      const reason = articles || reasons ? { reasons: [{ articles: articles ?? [], text: reasons ?? '' }] } : {};
+      const condition = conditions ? { conditions: [{ text: conditions, ownerOrgId, dueDate }] } : {};
+      return { ...rest, ...reason, ...condition };
+    }
     case 'record_finding':
       return { ...body, category: Number(body.category) };
     case 'release': {
@@ -98,7 +113,7 @@ export function ActionsPanel(props: { view: CaseView; onDone: (action: string) =
   const [experts, setExperts] = useState<{ id: string; displayName: string }[]>([]);
   const formRef = useRef<HTMLDivElement>(null);
   const actions = view.abilities.actions;
-  const needsOrgs = actions.some((a) => a === 'assign_assessor' || a === 'release');
+  const needsOrgs = actions.some((a) => a === 'assign_assessor' || a === 'release' || a === 'decide');
   const needsExperts = actions.includes('assign_expert') && !!oversight?.['oversight.list_experts'];
   useEffect(() => {
     if (needsOrgs) api<{ items: Organisation[] }>('GET', '/api/v1/organisations').then((r) => setOrgs(r.items), () => undefined);

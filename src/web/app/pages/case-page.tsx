@@ -8,6 +8,8 @@ import type { CaseView } from '../types.ts';
 import { ActionsPanel } from './case-actions.tsx';
 import { Decision, Experts, Opinions, Supplements, Timeline } from './case-sections.tsx';
 import { Findings } from './findings.tsx';
+import { DecisionDetails } from './case-decision.tsx';
+import { PanelSection } from './case-panel.tsx';
 import { Materials, Undertaking } from './materials.tsx';
 
 /** A case as far as the viewer's role lets them see it; each part only where the server sent it. */
@@ -111,10 +113,12 @@ export function CasePage(props: { id: string }) {
         </section>
       )}
       <Decision view={v} />
+      {v.decision && v.panelAbilities?.['decision.read'] && <DecisionDetails caseId={v.id} version={v.version} />}
       {v.findings && <Findings findings={v.findings} regime={regime} />}
       {v.materials && <Materials view={v} onChange={load} />}
       {v.supplementRequests && <Supplements items={v.supplementRequests} />}
       {v.experts && <Experts items={v.experts} />}
+      {v.panelAbilities?.['panel.read'] && <PanelSection caseId={v.id} regime={regime} canPropose={!!v.panelAbilities['panel.propose_members']} onChange={load} />}
       {v.opinions && <Opinions items={v.opinions} />}
       {v.timeline && <Timeline items={v.timeline} />}
     </article>

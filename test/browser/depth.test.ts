@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Harness } from './harness.ts';
+import { axeSerious, screenshot, signIn, signOut, startHarness } from './harness.ts';
+import { CaseBuilder } from './cases-api.ts';
+
+/**
+ * The depth screens of the case page: an Experts Committee round (Art. 6) — formed by the Office,
+ * scored by three experts whose scores stay sealed until all are in — the signed comprehensive
+ * assessment, and a decision whose reasons cite articles and whose condition is tracked (Art. 8).
+ */
+describe('experts panel and decision detail in the browser', () => {
+  let h: Harness;
+  let cases: CaseBuilder;
+  let page: Page;
+  beforeAll(async () => {
+    h = await startHarness();
+    cases = await CaseBuilder.create(h);
+    page = await (await h.context('en-US')).newPage();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const as = async (user: string, caseUrl: string) => {
+    if (await page.$('[data-testid=sign-out]')) await signOut(page);
+    await signIn(page, h, user);
+    await page.goto(caseUrl);
+    await page.waitForSelector('[data-testid=case-page]');
+  };
+  const progress = async () => {
+    const el = await page.waitForSelector('[data-testid=panel-progress]');
+    return { text: (await el.textContent()) ?? '', revealed: await el.getAttribute('data-revealed') };
+  };
+  const score = async (sheet: number[], trust: number, rationale: string) => {
+    for (const [i, v] of sheet.entries()) await page.selectOption(`#score-${i + 1}`, String(v));
+    await page.selectOption('#score-trustworthiness', String(trust));
+    await page.fill('#score-rationale', rationale);
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/panel/scores'));
+    await page.click('#score-h ~ form button[type=submit]');
+    expect((await posted).status()).toBe(200);
+    await page.waitForSelector('#score-h', { state: 'detached' });
+  };
+
+  it('office forms the panel; three experts score sealed, then revealed; office signs; decision with a condition tracked to closure', async () => {
+    const id = await cases.declare('Panel round: core switches', 'CoreSwitch S7');
+    await cases.toAssessing(id);
+    await cases.addFindings(id, 3);
+    await cases.act('assessor', id, 'submit_assessment', { summary: 'Three findings.' });
+    const caseUrl = `${h.base}/#/cases/${id}`;
+
+    // The Office forms the panel from the Experts Committee list.
+    await as('office', caseUrl);
+    await page.waitForSelector('[data-testid=panel-missing]');
+    const experts = await page.$$eval('#panel-form-expertUserIds option', (os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    const pick = ['Chen Jing', 'Zhao Lei'].map((n) => experts.find((e) => e.text.includes(n))!.value);
+    const third = experts.find((e) => !pick.includes(e.value))!.value;
+    // Fewer than the quorum is refused by the server, with the reason beside the field.
+    await page.selectOption('#panel-form-expertUserIds', pick.slice(0, 1));
+    await page.click('#panel-form-h ~ form button[type=submit]');
+    await page.waitForSelector('#panel-form-expertUserIds-err');
+    expect(await page.textContent('#panel-form-expertUserIds-err')).toContain('quorum is 3');
+    await page.selectOption('#panel-form-expertUserIds', [...pick, third]);
+    await page.click('#panel-form-h ~ form button[type=submit]');
+    expect((await progress()).text).toContain('0 of 3 scored');
+    // Nothing to sign yet: the button is disabled and says why.
+    expect(await page.isDisabled('[data-testid=panel-sign]')).toBe(true);
+    expect(await page.textContent('#sign-blocker')).toContain('0 of 3');
+
+    const usernames = ['expert1', 'expert2', 'expert3'];
+    const sheets = [
+      { s: [4, 7, 3, 2, 3], t: 6, r: 'The update channel is the main supply-chain risk.' },
+      { s: [5, 6, 3, 2, 2], t: 6, r: 'Remote maintenance must be off by default.' },
+      { s: [4, 1, 4, 3, 3], t: 5, r: 'Category 2 is well mitigated in my view.' },
+    ];
+    for (const [i, u] of usernames.entries()) {
+      await as(u, caseUrl);
+      const before = await progress();
+      expect(before.text).toContain(`${i} of 3 scored`);
+      expect(before.revealed).toBe('false');
+      // Sealed: nobody sees another member's sheet.
+      expect(await page.$('[data-testid=panel-sheets]')).toBeNull();
+      expect(await page.$('[data-testid=panel-aggregates]')).toBeNull();
+      // The scale comes from the regime: 0–10 for each category.
+      expect(await page.$$eval('#score-1 option', (os) => os.length)).toBe(12);
+      await score(sheets[i]!.s, sheets[i]!.t, sheets[i]!.r);
+      if (i < 2) {
+        const after = await progress();
+        expect(after.text).toContain(`${i + 1} of 3 scored`);
+        expect(after.revealed).toBe('false');
+        // Only the viewer's own sheet is shown while sealed.
+        const rows = await page.$$eval('[data-testid=panel-sheets] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toContain(sheets[i]!.r);
+        if (i === 0) await screenshot(page, 'panel-sealed-en');
+      }
+    }
+    // All in: revealed with aggregates; category 2 (7, 6, 1) is flagged as dispersed.
+    const done = await progress();
+    expect(done.revealed).toBe('true');
+    expect(await page.$$eval('[data-testid=panel-sheets] tbody tr', (trs) => trs.length)).toBe(3);
+    const dispersed = await page.$$eval('[data-testid=panel-aggregates] tbody tr.dispersed th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(dispersed).toHaveLength(1);
+    expect(dispersed[0]).toMatch(/^2\. /);
+    await page.click('[data-testid=dissent-open]');
+    await page.fill('#dissent-text', 'I rate the update channel risk far lower than my colleagues.');
+    await page.click('#dissent-region button[type=submit]');
+    await page.waitForSelector('[data-testid=panel-dissents] >> text=far lower than my colleagues');
+
+    // The Office signs the comprehensive assessment.
+    await as('office', caseUrl);
+    await page.click('[data-testid=panel-sign]');
+    await page.waitForSelector('[data-testid=panel-signed]');
+    expect(await page.textContent('[data-testid=panel-signed]')).toMatch(/Key id: \S+/);
+    expect(await page.$('[data-testid=panel-sign]')).toBeNull();
+    await screenshot(page, 'panel-revealed-en');
+    expect(await axeSerious(page)).toEqual([]);
+
+    // Decision with a reason citing articles and a condition (Art. 8); half a reason is refused first.
+    await page.click('[data-testid=action-buttons] button[data-action=decide]');
+    await page.selectOption('#act-decide-outcome', 'passed_with_conditions');
+    await page.fill('#act-decide-decisionText', 'Passed on condition that firmware updates are signed.');
+    await page.fill('#act-decide-reasons', 'The panel rated the update channel risk high.');
+    await page.click('#action-form button[type=submit]');
+    await page.waitForSelector('#act-decide-articles-err');
+    await page.selectOption('#act-decide-articles', ['4', '6']);
+    await page.fill('#act-decide-conditions', 'Serve only signed firmware updates from domestic mirrors.');
+    await page.selectOption('#act-decide-ownerOrgId', cases.orgOf('supplier'));
+    const due = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await page.fill('#act-decide-dueDate', due);
+    await page.click('#action-form button[type=submit]');
+    await page.waitForSelector('[data-testid=case-page][data-state=decided]');
+    const reasons = await page.waitForSelector('[data-testid=decision-reasons]');
+    expect(await reasons.textContent()).toContain('Art. 4, Art. 6');
+    const condition = await page.waitForSelector('[data-testid=decision-conditions] tbody tr');
+    expect(await condition.getAttribute('data-status')).toBe('open');
+    expect(await condition.textContent()).toContain('domestic mirrors');
+
+    // The condition is tracked to closure.
+    await page.click('[data-testid=condition-update]');
+    await page.selectOption('#condition-status', 'met');
+    await page.fill('#condition-note', 'Signed updates verified on the domestic mirror.');
+    await page.click('#condition-form button[type=submit]');
+    await page.waitForSelector('[data-testid=decision-conditions] tbody tr[data-status=met]');
+    expect(await page.textContent('[data-testid=decision-conditions]')).toContain('Signed updates verified');
+    expect(await page.$('[data-testid=condition-update]')).toBeNull();
+    await screenshot(page, 'decision-detail-en');
+    expect(await axeSerious(page)).toEqual([]);
+
+    // The same sections in Chinese.
+    await page.click('button[data-lang=zh-CN]');
+    await page.waitForSelector('text=专家委员会评议组');
+    expect(await page.textContent('[data-testid=panel-progress]')).toContain('已评分 3 / 3');
+    expect(await page.textContent('[data-testid=decision-conditions]')).toContain('已满足');
+    await screenshot(page, 'panel-decision-zh');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=en]');
+
+    // The supplier holds no panel role: it sees the decision, not the panel.
+    await as('supplier', caseUrl);
+    await page.waitForSelector('[data-testid=decision-conditions]');
+    expect(await page.$('[data-testid=expert-panel]')).toBeNull();
+    expect(await page.$('[data-testid=condition-update]')).toBeNull();
+  });
+});
