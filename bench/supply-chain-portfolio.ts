@@ -61,8 +61,10 @@ export function corpusPairs(advisories: Iterable<Advisory>): { ecosystem: string
 
 /** Opens (building first when absent or stale) the benchmark portfolio. */
 export async function ensurePortfolio(url: string, corpusDir: string, size: PortfolioSize, log: (s: string) => void): Promise<PostgresDb> {
-  // The schema is the supply-chain migration's: a changed migration rebuilds the portfolio.
-  const migration = createHash('sha256').update(readFileSync(new URL('../src/db/migrations/0003_supply_chain.sql', import.meta.url))).digest('hex').slice(0, 12);
+  // The schema is the supply-chain migration's: a change to the tables the portfolio fills rebuilds
+  // it. The analysis tables (from sbom_analyses up to the supervision section) are none of them.
+  const sql = readFileSync(new URL('../src/db/migrations/0003_supply_chain.sql', import.meta.url), 'utf8').replace(/CREATE TABLE sbom_analyses [\s\S]*?(?=-- Supervision)/, '');
+  const migration = createHash('sha256').update(sql).digest('hex').slice(0, 12);
   const marker = `${LAYOUT}:${migration}:${size.products}x${size.componentsPerProduct}:${corpusDir}`;
   const existing = await admin(url, async (c) => {
     const t = await c.query(`SELECT to_regclass('${PORTFOLIO_SCHEMA}.bench_meta')::text AS t`);

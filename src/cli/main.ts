@@ -42,7 +42,7 @@ program
     const r = await startServer(cfg, { seed: o.seed, logger: !!o.log });
     console.log(`netreview ${VERSION} serving ${r.url}  (database: ${cfg.databaseUrl ? 'PostgreSQL server' : `embedded, ${cfg.dataDir}`}; ready in ${Math.round(performance.now() - started)} ms)`);
     if (r.demo) {
-      console.log('\nDemo organisations and users were created. Sign in at the URL above (POST /api/v1/session) with:');
+      console.log('\nDemo organisations and users were created. Open the URL above in a browser and sign in (or POST /api/v1/session) with:');
       for (const d of r.demo) console.log(`  ${d.username.padEnd(12)} ${d.password}   ${d.kind}`);
       console.log(`(also saved to ${join(cfg.dataDir, 'demo-credentials.txt')})`);
     }

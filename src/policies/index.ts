@@ -200,7 +200,7 @@ export function caseVisibilitySql(actor: UserActor, param: (v: SqlParam) => stri
 export { OVERSIGHT_ABILITIES, authorizeOversight, canOversee, oversightAbilities } from './oversight.ts';
 export type { OversightAbility } from './oversight.ts';
 // Art. 3, 7, 11, 12, 14, 15 registries (accreditation, assignment, commitments, complaints).
-export { REGISTRY_ABILITIES, CASE_REGISTRY_ABILITIES, REGISTRY_ARTICLES, authorizeRegistry, authorizeCaseRegistry, mayUseRegistry, authorizeFindingsRead } from './registries.ts';
+export { REGISTRY_ABILITIES, CASE_REGISTRY_ABILITIES, REGISTRY_ARTICLES, authorizeRegistry, authorizeCaseRegistry, mayUseRegistry, authorizeFindingsRead, registryAbilities, caseRegistryAbilities } from './registries.ts';
 export type { RegistryAbility, CaseRegistryAbility } from './registries.ts';
 
 export { ASSESSMENT_ABILITIES, ASSESSMENT_ABILITY_ARTICLES, CATALOGUE_ABILITIES, assessmentAbilities, authorizeAssessment, authorizeCatalogue, canAssess } from './assessment.ts';

@@ -81,6 +81,17 @@ export function authorizeRegistry(actor: Actor, ability: RegistryAbility): void 
   throw new AppError(actor.kind === 'public' ? 'unauthenticated' : 'forbidden', `Your organisation may not ${ability}`);
 }
 
+/** Every registry ability of the actor, serialized for the UI (which never re-derives them). */
+export function registryAbilities(actor: Actor): Record<RegistryAbility, boolean> {
+  return Object.fromEntries((Object.keys(REGISTRY_ABILITIES) as RegistryAbility[]).map((a) => [a, mayUseRegistry(actor, a)])) as Record<RegistryAbility, boolean>;
+}
+
+/** The case-bound registry abilities of the actor on a case it can see, serialized for the UI. */
+export function caseRegistryAbilities(actor: Actor, c: CaseAccessFacts): Record<CaseRegistryAbility, boolean> {
+  const roles = caseRoles(actor, c);
+  return Object.fromEntries((Object.keys(CASE_REGISTRY_ABILITIES) as CaseRegistryAbility[]).map((a) => [a, (CASE_REGISTRY_ABILITIES[a] as readonly CaseRole[]).some((r) => roles.has(r))])) as Record<CaseRegistryAbility, boolean>;
+}
+
 /** Case-bound: invisible cases are 404 as everywhere; a visible case without the role is 403. */
 export function authorizeCaseRegistry(actor: Actor, ability: CaseRegistryAbility, c: CaseAccessFacts | undefined): Set<CaseRole> {
   if (actor.kind === 'system' && c && ability === 'assignment.read') return new Set<CaseRole>(['public']);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness.ts';
@@ -144,6 +145,15 @@ describe('experts panel and decision detail in the browser', () => {
     await page.waitForSelector('[data-testid=decision-conditions] tbody tr[data-status=met]');
     expect(await page.textContent('[data-testid=decision-conditions]')).toContain('Signed updates verified');
     expect(await page.$('[data-testid=condition-update]')).toBeNull();
+
+    // Art. 13: the Office generates the signed report; PDF and JSON download, with key id and signed-at.
+    await page.click('[data-testid=report-generate]');
+    const row = await page.waitForSelector('[data-testid=reports-table] tbody tr');
+    expect(await row.textContent()).toMatch(/[A-Za-z0-9-]{6,}/);
+    const files = await row.$$eval('a', (as) => as.map((a) => a.getAttribute('href')!));
+    expect(files.map((f) => f.split('.').pop())).toEqual(['pdf', 'json']);
+    const head = await page.evaluate(async (href) => new TextDecoder().decode((await (await fetch(href)).arrayBuffer()).slice(0, 5)), files[0]!);
+    expect(head).toBe('%PDF-');
     await screenshot(page, 'decision-detail-en');
     expect(await axeSerious(page)).toEqual([]);
 
@@ -161,5 +171,92 @@ describe('experts panel and decision detail in the browser', () => {
     await page.waitForSelector('[data-testid=decision-conditions]');
     expect(await page.$('[data-testid=expert-panel]')).toBeNull();
     expect(await page.$('[data-testid=condition-update]')).toBeNull();
+  });
+
+  it('assessor plans an activity, adds evidence (sha256, custody), imports SARIF (bad then good), moves a finding and cites a clause; OSCAL links', async () => {
+    const id = await cases.declare('Assessment depth: firewall', 'GuardWall F2');
+    await cases.toAssessing(id);
+    const undertaking = await cases.party('assessor').request('POST', `/api/v1/cases/${id}/undertaking`);
+    expect(undertaking.status).toBe(200);
+    const caseUrl = `${h.base}/#/cases/${id}`;
+    await as('assessor', caseUrl);
+    await page.waitForSelector('[data-testid=assessment-plan]');
+
+    await page.selectOption('#plan-method', 'lab_test');
+    await page.fill('#plan-title', 'Update channel and TLS test');
+    await page.fill('#plan-scope', 'Firmware download, signature check and management TLS.');
+    await page.click('#plan-form-h ~ form button[type=submit]');
+    await page.waitForSelector('[data-testid=activities] >> text=Update channel and TLS test');
+
+    const log = Buffer.from('2026-01-10T08:00Z GET http://cdn.example.net/fw/f2.bin 200 (no signature file)\n');
+    const sha = createHash('sha256').update(log).digest('hex');
+    await page.setInputFiles('#evidence-file', { name: 'update-channel.log', mimeType: 'text/plain', buffer: log });
+    expect(await page.inputValue('#evidence-filename')).toBe('update-channel.log');
+    await page.selectOption('#evidence-kind', 'log');
+    await page.selectOption('#evidence-activityId', { index: 1 });
+    await page.click('[data-testid=evidence-form] button[type=submit]');
+    const done = await page.waitForSelector('[data-testid=evidence-done]');
+    expect(await done.textContent()).toContain(sha);
+    expect(await done.textContent()).toContain('matches');
+    expect(await page.getAttribute('[data-testid=evidence-progress]', 'value')).toBe('100');
+    await page.waitForSelector(`[data-testid=evidence-table] >> text=${sha}`);
+    await page.click('[data-testid=evidence-table] button:has-text("Custody log")');
+    expect(await (await page.waitForSelector('[data-testid=custody-log]')).textContent()).toContain('Added');
+
+    // A file that is not a SARIF 2.1.0 log: refused, each problem named with its place in the file.
+    await page.setInputFiles('#sarif-file', { name: 'old.sarif', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: '2.0.0', runs: [] })) });
+    await page.click('[data-testid=sarif-form] button[type=submit]');
+    const docErrors = await page.waitForSelector('[data-testid=sarif-doc-errors]');
+    expect(await docErrors.textContent()).toContain('/version');
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'FirmwareScan', version: '2.3.0', rules: [{ id: 'FW-TLS-001', defaultConfiguration: { level: 'error' } }] } },
+          results: [{ ruleId: 'FW-TLS-001', level: 'error', message: { text: 'Management interface accepts TLS_RSA_WITH_3DES_EDE_CBC_SHA.' } }],
+        },
+      ],
+    };
+    await page.setInputFiles('#sarif-file', { name: 'scan.sarif', mimeType: 'application/sarif+json', buffer: Buffer.from(JSON.stringify(sarif)) });
+    await page.click('[data-testid=sarif-form] button[type=submit]');
+    expect(await (await page.waitForSelector('[data-testid=sarif-done]')).textContent()).toContain('Imported 1 findings from FirmwareScan');
+    const item = await page.waitForSelector('[data-testid=findings-list] li:has-text("3DES")');
+
+    // Only the moves the server lists for this viewer are offered.
+    await (await item.$('[data-testid=finding-details]'))!.click();
+    const detail = await page.waitForSelector('[data-testid=finding-detail]');
+    const offered = await detail.$$eval('select[name=status] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered.sort()).toEqual(['closed', 'mitigating']);
+    await (await detail.$('select[name=status]'))!.selectOption('mitigating');
+    await (await detail.$('textarea[name=reason]'))!.fill('Vendor is removing 3DES from the cipher list.');
+    await (await detail.$('form:has(select[name=status]) button[type=submit]'))!.click();
+    await page.waitForSelector('[data-testid=finding-history] >> text=Vendor is removing 3DES');
+
+    // Clause citation: an unknown clause is refused beside the field; a real one is cited.
+    const cat = await page.waitForSelector('[data-testid=finding-detail] select[id$=-catalogueId]');
+    const catalogues = await cat.$$eval('option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(catalogues).toContain('gbt-36637-2018');
+    await cat.selectOption('gbt-36637-2018');
+    const clause = (await page.$('[data-testid=finding-detail] input[id$=-clauseId]'))!;
+    await clause.fill('no-such-clause');
+    await page.click('[data-testid=finding-detail] form:has(input[id$=-clauseId]) button[type=submit]');
+    expect(await (await page.waitForSelector('[data-testid=finding-detail] [id$=-clauseId-err]')).textContent()).toContain('no-such-clause');
+    await clause.fill('sA.1');
+    await page.click('[data-testid=finding-detail] form:has(input[id$=-clauseId]) button[type=submit]');
+    await page.waitForSelector('[data-testid=finding-clauses] >> text=gbt-36637-2018');
+
+    // OSCAL out: three download links; the results document is real OSCAL.
+    const links = await page.$$eval('[data-testid=oscal-links] a', (as) => as.map((a) => a.getAttribute('href')!));
+    expect(links.map((l) => l.split('/').pop())).toEqual(['assessment-plan', 'assessment-results', 'poam']);
+    const results = await page.evaluate(async (href) => (await fetch(href)).json(), links[1]!);
+    expect(Object.keys(results as object)).toEqual(['assessment-results']);
+
+    await screenshot(page, 'assessment-plan-en');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=zh-CN]');
+    await page.waitForSelector('text=评估计划');
+    await screenshot(page, 'assessment-plan-zh');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=en]');
   });
 });

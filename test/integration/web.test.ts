@@ -107,7 +107,9 @@ describe('oversight endpoints', () => {
     expect((r.json().items as { id: string }[]).map((e) => e.id)).toContain(p.expert.userId);
     expect((r.json().items as { id: string }[]).map((e) => e.id)).not.toContain(p.office.userId);
     const me = await app.inject({ url: '/api/v1/me/abilities', headers: { cookie: await cookieOf(p.supplier) } });
-    expect(me.json()).toEqual({ 'oversight.dashboard': false, 'oversight.list_experts': false });
+    expect(me.json()).toMatchObject({ 'oversight.dashboard': false, 'oversight.list_experts': false, 'accreditation.manage': false, 'accreditation.list': false, 'supplier_key.register': true, 'complaint.list': true });
+    const office = await app.inject({ url: '/api/v1/me/abilities', headers: { cookie: await cookieOf(p.office) } });
+    expect(office.json()).toMatchObject({ 'oversight.dashboard': true, 'accreditation.manage': true, 'supplier_key.register': false });
     expect((await app.inject({ url: '/api/v1/me/abilities' })).statusCode).toBe(401);
   });
 });

@@ -92,7 +92,8 @@ CREATE TABLE sbom_analyses (
 CREATE INDEX sbom_analyses_case ON sbom_analyses (case_id, created_at DESC) WHERE case_id IS NOT NULL;
 
 -- The components of one analysis that have findings, once each, with their shortest path from
--- the product root: findings point at them by `seq` instead of repeating them.
+-- the product root and their Art. 4 category: findings point at them by `seq` instead of
+-- repeating them.
 CREATE TABLE sbom_analysis_components (
   analysis_id uuid NOT NULL REFERENCES sbom_analyses(id),
   seq integer NOT NULL,
@@ -105,24 +106,36 @@ CREATE TABLE sbom_analysis_components (
   path json,
   depth integer,
   direct boolean,
+  -- Art. 4 category: 1 the product's own components, 2 third-party ones.
+  category smallint NOT NULL CHECK (category BETWEEN 1 AND 5),
   PRIMARY KEY (analysis_id, seq)
 );
 
--- Art. 4 findings of one analysis, most important first (`seq`): category 1 the product's own
--- components, 2 third-party ones. `suppressed` keeps the VEX statement (status, justification)
--- that set a finding aside. The advisory's text is read from `advisories`, not copied per row:
--- an SBOM of 100,000 components can carry hundreds of thousands of findings.
-CREATE TABLE supply_chain_findings (
+-- The vulnerabilities of one analysis (records of one flaw joined by alias), once each, with
+-- what all their findings share: findings point at them by `seq`.
+CREATE TABLE sbom_analysis_vulnerabilities (
   analysis_id uuid NOT NULL REFERENCES sbom_analyses(id),
   seq integer NOT NULL,
-  component_seq integer NOT NULL,
   advisory_id text NOT NULL,
   aliases text[] NOT NULL DEFAULT '{}',
   severity text NOT NULL,
   score real,
   vector text,
+  PRIMARY KEY (analysis_id, seq)
+);
+
+-- Art. 4 findings of one analysis, most important first (`seq`): one narrow row per (component,
+-- vulnerability), as an SBOM of 100,000 components can carry hundreds of thousands of findings.
+-- The advisory's text is read from `advisories`, not copied per row. No foreign keys (a check per
+-- row would cost more than the row): only the ingest transaction writes these rows, in the same
+-- transaction as the analysis, the components and the vulnerabilities they point at.
+-- `suppressed` keeps the VEX statement (status, justification) that set a finding aside.
+CREATE TABLE supply_chain_findings (
+  analysis_id uuid NOT NULL,
+  seq integer NOT NULL,
+  component_seq integer NOT NULL,
+  vulnerability_seq integer NOT NULL,
   fixed_version text,
-  category smallint NOT NULL CHECK (category BETWEEN 1 AND 5),
   suppressed jsonb,
   PRIMARY KEY (analysis_id, seq)
 );

@@ -90,23 +90,52 @@ function n(v: number | boolean | null): string {
   return v === null ? '' : String(v);
 }
 
-const COMPONENT_COLUMNS = ['analysis_id', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct'] as const;
-const FINDING_COLUMNS = ['analysis_id', 'seq', 'component_seq', 'advisory_id', 'aliases', 'severity', 'score', 'vector', 'fixed_version', 'category', 'suppressed'] as const;
+const COMPONENT_COLUMNS = ['analysis_id', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct', 'category'] as const;
+const VULNERABILITY_COLUMNS = ['analysis_id', 'seq', 'advisory_id', 'aliases', 'severity', 'score', 'vector'] as const;
+const FINDING_COLUMNS = ['analysis_id', 'seq', 'component_seq', 'vulnerability_seq', 'fixed_version', 'suppressed'] as const;
+const CHUNK_ROWS = 4096;
 
-/** Numbers each finding's component once (first appearance order); findings refer to it by that number. */
-function componentsOf(findings: readonly SupplyChainFinding[]): { seqOf: Map<string, number>; list: SupplyChainFinding[] } {
-  const seqOf = new Map<string, number>();
-  const list: SupplyChainFinding[] = [];
-  for (const f of findings) if (!seqOf.has(f.componentRef)) seqOf.set(f.componentRef, list.push(f));
-  return { seqOf, list };
+/**
+ * The findings as three narrow tables: each component and each vulnerability once (numbered in
+ * first-appearance order), and per finding the two numbers. Findings of one component share its
+ * ref; findings of one vulnerability share its aliases array, so both are found by identity.
+ */
+interface Numbered {
+  components: SupplyChainFinding[];
+  vulnerabilities: SupplyChainFinding[];
+  componentSeq: Int32Array;
+  vulnerabilitySeq: Int32Array;
+}
+
+function numbered(findings: readonly SupplyChainFinding[]): Numbered {
+  const compOf = new Map<string, number>();
+  const vulnOf = new Map<readonly string[], number[]>();
+  const components: SupplyChainFinding[] = [];
+  const vulnerabilities: SupplyChainFinding[] = [];
+  const componentSeq = new Int32Array(findings.length);
+  const vulnerabilitySeq = new Int32Array(findings.length);
+  const sameVulnerability = (a: SupplyChainFinding, b: SupplyChainFinding): boolean =>
+    a.advisoryId === b.advisoryId && a.severity === b.severity && a.score === b.score && a.vector === b.vector;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as SupplyChainFinding;
+    let c = compOf.get(f.componentRef);
+    if (c === undefined) compOf.set(f.componentRef, (c = components.push(f)));
+    componentSeq[i] = c;
+    let candidates = vulnOf.get(f.aliases);
+    if (candidates === undefined) vulnOf.set(f.aliases, (candidates = []));
+    let v = candidates.find((k) => sameVulnerability(vulnerabilities[k - 1] as SupplyChainFinding, f));
+    if (v === undefined) candidates.push((v = vulnerabilities.push(f)));
+    vulnerabilitySeq[i] = v;
+  }
+  return { components, vulnerabilities, componentSeq, vulnerabilitySeq };
 }
 
 function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<string> {
   let buf = '';
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as SupplyChainFinding;
-    buf += `${analysisId},${i + 1},${q(f.componentRef)},${q(f.purl)},${q(f.name)},${q(f.version)},${q(f.ecosystem)},${q(JSON.stringify({ refs: f.path, names: f.pathNames }))},${n(f.depth)},${n(f.direct)}\n`;
-    if ((i & 2047) === 2047) {
+    buf += `${analysisId},${i + 1},${q(f.componentRef)},${q(f.purl)},${q(f.name)},${q(f.version)},${q(f.ecosystem)},${q(JSON.stringify({ refs: f.path, names: f.pathNames }))},${n(f.depth)},${n(f.direct)},${f.category}\n`;
+    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
       yield buf;
       buf = '';
     }
@@ -114,24 +143,26 @@ function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]):
   if (buf !== '') yield buf;
 }
 
-function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[], seqOf: ReadonlyMap<string, number>): Generator<string> {
-  // Many findings share an advisory group: its columns are rendered once per advisory id (and
-  // again only for a group of that id that differs).
-  const groupPart = new Map<string, { f: SupplyChainFinding; text: string }[]>();
-  const sameGroup = (a: SupplyChainFinding, b: SupplyChainFinding): boolean =>
-    a.severity === b.severity && a.score === b.score && a.vector === b.vector && a.aliases.length === b.aliases.length && a.aliases.every((x, i) => x === b.aliases[i]);
+function* vulnerabilityCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<string> {
+  let buf = '';
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i] as SupplyChainFinding;
+    buf += `${analysisId},${i + 1},${q(f.advisoryId)},${q(pgTextArray(f.aliases))},${q(f.severity)},${n(f.score)},${q(f.vector)}\n`;
+    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf !== '') yield buf;
+}
+
+function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[], ids: Numbered): Generator<string> {
+  const { componentSeq, vulnerabilitySeq } = ids;
   let buf = '';
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as SupplyChainFinding;
-    let known = groupPart.get(f.advisoryId);
-    if (known === undefined) groupPart.set(f.advisoryId, (known = []));
-    let group = known.find((g) => g.f.aliases === f.aliases || sameGroup(g.f, f))?.text;
-    if (group === undefined) {
-      group = `${q(f.advisoryId)},${q(pgTextArray(f.aliases))},${q(f.severity)},${n(f.score)},${q(f.vector)}`;
-      known.push({ f, text: group });
-    }
-    buf += `${analysisId},${i + 1},${seqOf.get(f.componentRef) as number},${group},${q(f.fixedVersion)},${f.category},${f.suppressed === null ? '' : q(JSON.stringify(f.suppressed))}\n`;
-    if ((i & 4095) === 4095) {
+    buf += `${analysisId},${i + 1},${componentSeq[i] as number},${vulnerabilitySeq[i] as number},${f.fixedVersion === null ? '' : q(f.fixedVersion)},${f.suppressed === null ? '' : q(JSON.stringify(f.suppressed))}\n`;
+    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
       yield buf;
       buf = '';
     }
@@ -139,13 +170,14 @@ function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[]
   if (buf !== '') yield buf;
 }
 
-/** Stores the findings of an analysis and the components they concern, by COPY in the caller's transaction. */
+/** Stores the findings of an analysis with the components and vulnerabilities they concern, by COPY in the caller's transaction. */
 export async function insertFindings(tx: Tx, analysisId: string, findings: readonly SupplyChainFinding[]): Promise<void> {
   if (findings.length === 0) return;
-  const { seqOf, list } = componentsOf(findings);
+  const ids = numbered(findings);
   const copy = bulkLoader(tx);
-  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, list));
-  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, seqOf));
+  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, ids.components));
+  await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysisId, ids.vulnerabilities));
+  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, ids));
 }
 
 export async function findAnalysis(q: Queryable, id: string): Promise<SbomAnalysisRow | undefined> {
@@ -195,12 +227,13 @@ export interface FindingPage {
 export async function listFindings(q: Queryable, analysisId: string, page: FindingPage): Promise<FindingRow[]> {
   return (
     await q.query<FindingRow>(
-      `SELECT f.seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, f.advisory_id, f.aliases, a.summary, f.severity,
-         f.score, f.vector, f.fixed_version, c.path, c.depth, c.direct, f.category, f.suppressed
+      `SELECT f.seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
+         v.score, v.vector, f.fixed_version, c.path, c.depth, c.direct, c.category, f.suppressed
        FROM supply_chain_findings f
        JOIN sbom_analysis_components c ON c.analysis_id = f.analysis_id AND c.seq = f.component_seq
-       LEFT JOIN advisories a ON a.id = f.advisory_id
-       WHERE f.analysis_id = $1 AND f.seq > $2 AND ($3::text IS NULL OR f.severity = $3) AND ($4::smallint IS NULL OR f.category = $4)
+       JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = f.analysis_id AND v.seq = f.vulnerability_seq
+       LEFT JOIN advisories a ON a.id = v.advisory_id
+       WHERE f.analysis_id = $1 AND f.seq > $2 AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
        ORDER BY f.seq LIMIT $5`,
       [analysisId, page.afterSeq, page.severity ?? null, page.category ?? null, page.limit],
     )

@@ -2,8 +2,8 @@ import type { ActorContext } from '../../domain/actor.ts';
 import { actorUserId } from '../../domain/actor.ts';
 import type { CaseDetailRow } from '../../db/repos/cases.ts';
 import { guardFacts, loadCaseDetail } from '../../db/repos/cases.ts';
-import type { AssessmentAbility, CaseAbilities, PanelAbility } from '../../policies/index.ts';
-import { assessmentAbilities, authorizeCase, panelAbilities, serializeAbilities } from '../../policies/index.ts';
+import type { AssessmentAbility, CaseAbilities, CaseRegistryAbility, PanelAbility } from '../../policies/index.ts';
+import { assessmentAbilities, authorizeCase, caseRegistryAbilities, panelAbilities, serializeAbilities } from '../../policies/index.ts';
 import { findRegime } from '../../regime/index.ts';
 import { clockExtendable } from './case-clock.ts';
 
@@ -17,6 +17,7 @@ export interface CaseView {
 export interface CaseAreaAbilities {
   panelAbilities: Record<PanelAbility, boolean>;
   assessmentAbilities: Record<AssessmentAbility, boolean>;
+  registryAbilities: Record<CaseRegistryAbility, boolean>;
 }
 
 /** A case page in one query; what the viewer may see of it is decided by `abilities`. */
@@ -25,5 +26,5 @@ export async function getCase(ctx: ActorContext, idOrRef: string): Promise<CaseV
   authorizeCase(ctx.actor, 'case.read', row);
   const profile = findRegime(row!.regime_id);
   const abilities = serializeAbilities(ctx.actor, row!, guardFacts(row!, profile ? clockExtendable(profile, row!.clock) : false));
-  return { row: row!, abilities, areas: { panelAbilities: panelAbilities(ctx.actor, row!), assessmentAbilities: assessmentAbilities(ctx.actor, row!) } };
+  return { row: row!, abilities, areas: { panelAbilities: panelAbilities(ctx.actor, row!), assessmentAbilities: assessmentAbilities(ctx.actor, row!), registryAbilities: caseRegistryAbilities(ctx.actor, row!) } };
 }

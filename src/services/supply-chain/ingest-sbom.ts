@@ -168,20 +168,20 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
 
 /** Advisory record → (up to IMPACT_COMPONENTS_LISTED of) the components it hits, from the findings (every record of a finding's group counts). */
 function impactsOf(findings: ReturnType<typeof analyzeSbom>['findings']): Map<string, ImpactComponent[]> {
-  const out = new Map<string, ImpactComponent[]>();
-  const seen = new Set<string>();
+  const out = new Map<string, { list: ImpactComponent[]; seen: Set<string> }>();
+  // Findings of one component come many at a time: its key and entry are made once.
+  const byRef = new Map<string, { comp: ImpactComponent; key: string }>();
   for (const f of findings) {
     if (!f.ecosystem || !f.version) continue;
-    const comp: ImpactComponent = { ecosystem: f.ecosystem, name: f.name, version: f.version };
+    let c = byRef.get(f.componentRef);
+    if (c === undefined) byRef.set(f.componentRef, (c = { comp: { ecosystem: f.ecosystem, name: f.name, version: f.version }, key: `${f.ecosystem}\u0000${f.name}\u0000${f.version}` }));
     for (const id of f.advisories.length > 0 ? f.advisories : [f.advisoryId]) {
-      let list = out.get(id);
-      if (list === undefined) out.set(id, (list = []));
-      if (list.length >= IMPACT_COMPONENTS_LISTED) continue;
-      const key = `${id}\u0000${f.ecosystem}\u0000${f.name}\u0000${f.version}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      list.push(comp);
+      let e = out.get(id);
+      if (e === undefined) out.set(id, (e = { list: [], seen: new Set() }));
+      if (e.list.length >= IMPACT_COMPONENTS_LISTED || e.seen.has(c.key)) continue;
+      e.seen.add(c.key);
+      e.list.push(c.comp);
     }
   }
-  return out;
+  return new Map([...out].map(([id, e]) => [id, e.list]));
 }

@@ -4,7 +4,7 @@ import type { Advisory, Component, SeverityLevel, VexStatement } from '../model.
 import { dependencyGraph, ntiaReport, type ParsedSbom } from '../sbom/index.ts';
 import { parseQuietly, schemeForEcosystem } from '../versions/index.ts';
 import { art4Classifier } from './category.ts';
-import { fixedVersionFor } from './fixed.ts';
+import { FixedVersionFinder } from './fixed.ts';
 import { provenanceSummary } from './provenance.ts';
 import type { Art4Category, FindingCounts, FindingSuppression, SbomAnalysis, SupplyChainFinding } from './types.ts';
 import { VexIndex } from './vex-match.ts';
@@ -44,6 +44,7 @@ interface ComponentFacts {
   pathNames: readonly string[];
   depth: number | null;
   category: Art4Category;
+  fixes: FixedVersionFinder;
 }
 
 /**
@@ -66,7 +67,17 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
   if (root !== undefined) byRef.set(root.ref, root);
   for (const c of sbom.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
   const nameOf = (ref: string): string => byRef.get(ref)?.name || ref;
+  // Per list the index hands out (and per list with withdrawn records dropped): its vulnerabilities.
   const facts = new Map<readonly Advisory[], VulnerabilityFacts[]>();
+  const matchable = new Map<readonly Advisory[], readonly Advisory[]>();
+  // Per group of records (by their ids): one facts object, shared by every list that holds the group.
+  const byGroup = new Map<string, VulnerabilityFacts>();
+  const factsOf = (group: Advisory[]): VulnerabilityFacts => {
+    const key = group.length === 1 ? (group[0] as Advisory).id : group.map((a) => a.id).sort().join('\u0000');
+    let v = byGroup.get(key);
+    if (v === undefined) byGroup.set(key, (v = vulnerabilityFacts(group)));
+    return v;
+  };
 
   const findings: SupplyChainFinding[] = [];
   const ranks: number[] = [];
@@ -80,14 +91,16 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
       if (c !== root) unmatchable++;
       continue;
     }
-    let matched = index.matchComponent(c);
-    if (matched.length === 0) continue;
-    if (matched.some((a) => a.withdrawn !== undefined)) matched = matched.filter((a) => isMatchable(a, now));
+    const found = index.matchComponent(c);
+    if (found.length === 0) continue;
+    let matched = matchable.get(found);
+    if (matched === undefined) matchable.set(found, (matched = found.some((a) => a.withdrawn !== undefined) ? found.filter((a) => isMatchable(a, now)) : found));
     let vulns = facts.get(matched);
-    if (vulns === undefined) facts.set(matched, (vulns = groupByVulnerability(matched, opts.groups).map(vulnerabilityFacts)));
+    if (vulns === undefined) facts.set(matched, (vulns = groupByVulnerability(matched, opts.groups).map(factsOf)));
+    if (vulns.length === 0) continue;
     const path = graph.pathTo(c.ref) ?? [c.ref];
     const depth = graph.depth(c.ref) ?? null;
-    const cf: ComponentFacts = { path, pathNames: path.map(nameOf), depth, category: categoryOf(c) };
+    const cf: ComponentFacts = { path, pathNames: path.map(nameOf), depth, category: categoryOf(c), fixes: new FixedVersionFinder(c) };
     for (const v of vulns) {
       findings.push(toFinding(c, v, cf, vex.size === 0 ? null : vex.suppression(v.ids, c, root)));
       ranks.push(v.rank);
@@ -113,6 +126,7 @@ function idsOf(a: Advisory): string[] {
 
 /** Joins a component's matched records that share an id (or that the corpus' alias groups join). */
 function groupByVulnerability(matched: readonly Advisory[], groups: AliasGroups | undefined): Advisory[][] {
+  if (matched.length === 0) return [];
   if (matched.length === 1) return [[matched[0] as Advisory]];
   const parent = matched.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
@@ -169,7 +183,7 @@ function vulnerabilityFacts(group: Advisory[]): VulnerabilityFacts {
 function toFinding(c: Component, v: VulnerabilityFacts, cf: ComponentFacts, suppressed: FindingSuppression | null): SupplyChainFinding {
   let fixedVersion: string | null = null;
   for (const a of v.records) {
-    const f = fixedVersionFor(a, c);
+    const f = cf.fixes.for(a);
     // Records of one vulnerability may disagree on the fix: the highest leaves no source's range open.
     if (f !== null && (fixedVersion === null || higher(c.ecosystem as string, f, fixedVersion))) fixedVersion = f;
   }
@@ -214,21 +228,48 @@ function firstParagraph(s: string | undefined): string | undefined {
  * large SBOM can have half a million findings.
  */
 function sortByImportance(findings: SupplyChainFinding[], ranks: number[]): SupplyChainFinding[] {
-  const ordinal = (values: string[]): Map<string, number> => new Map([...new Set(values)].sort(compareStrings).map((v, i) => [v, i] as const));
-  const adv = ordinal(findings.map((f) => f.advisoryId));
-  const comp = ordinal(findings.map((f) => f.componentRef));
   const n = findings.length;
-  const rank = Int32Array.from(ranks);
-  const advOrd = new Int32Array(n);
-  const compOrd = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const f = findings[i] as SupplyChainFinding;
-    advOrd[i] = adv.get(f.advisoryId) as number;
-    compOrd[i] = comp.get(f.componentRef) as number;
+  const advOrd = ordinals(findings, (f) => f.advisoryId);
+  const compOrd = ordinals(findings, (f) => f.componentRef);
+  // Ranks descending: the highest rank gets bucket 0.
+  const rankOrd = new Int32Array(n);
+  let maxRank = 0;
+  for (const r of ranks) if (r > maxRank) maxRank = r;
+  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (ranks[i] as number);
+  // Least significant key first; each pass is stable, so ties keep the earlier passes' order (and, last, the finding order).
+  let order: Int32Array = new Int32Array(n).map((_, i) => i);
+  order = countingSort(order, compOrd.keys, compOrd.count);
+  order = countingSort(order, advOrd.keys, advOrd.count);
+  order = countingSort(order, rankOrd, maxRank + 1);
+  const out = new Array<SupplyChainFinding>(n);
+  for (let i = 0; i < n; i++) out[i] = findings[order[i] as number] as SupplyChainFinding;
+  return out;
+}
+
+/** Each finding's value of `key` as its position among the sorted distinct values. */
+function ordinals(findings: readonly SupplyChainFinding[], key: (f: SupplyChainFinding) => string): { keys: Int32Array; count: number } {
+  const first = new Map<string, number>();
+  for (const f of findings) first.set(key(f), 0);
+  const sorted = [...first.keys()].sort(compareStrings);
+  sorted.forEach((v, i) => first.set(v, i));
+  const keys = new Int32Array(findings.length);
+  for (let i = 0; i < findings.length; i++) keys[i] = first.get(key(findings[i] as SupplyChainFinding)) as number;
+  return { keys, count: sorted.length };
+}
+
+/** Stable counting sort of `order` by `keys[order[i]]` (keys in 0..count-1). */
+function countingSort(order: Int32Array, keys: Int32Array, count: number): Int32Array {
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < order.length; i++) (start[(keys[order[i] as number] as number) + 1] as number)++;
+  for (let k = 0; k < count; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i] as number;
+    const k = keys[j] as number;
+    out[start[k] as number] = j;
+    start[k] = (start[k] as number) + 1;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((i, j) => (rank[j] as number) - (rank[i] as number) || (advOrd[i] as number) - (advOrd[j] as number) || (compOrd[i] as number) - (compOrd[j] as number) || i - j);
-  return order.map((i) => findings[i] as SupplyChainFinding);
+  return out;
 }
 
 function compareStrings(a: string, b: string): number {

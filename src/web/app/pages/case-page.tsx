@@ -10,6 +10,8 @@ import { Decision, Experts, Opinions, Supplements, Timeline } from './case-secti
 import { Findings } from './findings.tsx';
 import { DecisionDetails } from './case-decision.tsx';
 import { PanelSection } from './case-panel.tsx';
+import { AssessmentSection } from './case-assessment.tsx';
+import { ReportsSection } from './case-reports.tsx';
 import { Materials, Undertaking } from './materials.tsx';
 
 /** A case as far as the viewer's role lets them see it; each part only where the server sent it. */
@@ -114,7 +116,15 @@ export function CasePage(props: { id: string }) {
       )}
       <Decision view={v} />
       {v.decision && v.panelAbilities?.['decision.read'] && <DecisionDetails caseId={v.id} version={v.version} />}
-      {v.findings && <Findings findings={v.findings} regime={regime} />}
+      {(v.decision || v.release) && <ReportsSection caseId={v.id} canGenerate={!!v.panelAbilities?.['report.generate'] && !!v.decision} version={v.version} />}
+      {v.assessmentAbilities?.['assessment.read_plan'] && <AssessmentSection caseId={v.id} onChange={load} />}
+      {v.findings && (
+        <Findings
+          findings={v.findings}
+          regime={regime}
+          detail={v.assessmentAbilities?.['finding.history'] ? { caseId: v.id, canCite: !!v.assessmentAbilities['finding.cite_clauses'], onChange: load } : undefined}
+        />
+      )}
       {v.materials && <Materials view={v} onChange={load} />}
       {v.supplementRequests && <Supplements items={v.supplementRequests} />}
       {v.experts && <Experts items={v.experts} />}

@@ -4,13 +4,15 @@ import { SEVERITIES } from '../labels.ts';
 import { categoryLabel } from '../regime.ts';
 import type { Finding, Regime } from '../types.ts';
 import { Pager } from './register.tsx';
+import { FindingDetailPanel } from './finding-detail.tsx';
 
 const PAGE = 25;
 const CATEGORY_IDS = [1, 2, 3, 4, 5];
 
 /** Findings grouped by Art. 4 category; a case can hold hundreds, so the list pages. */
-export function Findings(props: { findings: Finding[]; regime: Regime | null }) {
+export function Findings(props: { findings: Finding[]; regime: Regime | null; detail?: { caseId: string; canCite: boolean; onChange: () => Promise<void> } }) {
   const [category, setCategory] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const { findings, regime } = props;
   const counts = new Map<string, number>();
@@ -77,11 +79,22 @@ export function Findings(props: { findings: Finding[]; regime: Regime | null }) 
               <li key={f.id} class={`finding sev-${f.severity}`}>
                 <p>
                   <span class={`badge sev-${f.severity}`}>{label('severity', f.severity)}</span> <strong>{f.title}</strong>
+                  {f.status && <span class="badge finding-status"> {label('findingStatus', f.status)}</span>}
+                  {props.detail && (
+                    <button type="button" class="small" aria-expanded={open === f.id} aria-controls={`finding-${f.id}`} onClick={() => setOpen(open === f.id ? null : f.id)} data-testid="finding-details">
+                      {t('finding.details')}
+                    </button>
+                  )}
                 </p>
                 <p class="meta">
                   {t('findings.category', { n: f.category })} · {label('method', f.method)} · {f.recorded_by} · {fmtDateTime(f.recorded_at)}
                 </p>
                 {f.description && <p>{f.description}</p>}
+                {props.detail && open === f.id && (
+                  <div id={`finding-${f.id}`}>
+                    <FindingDetailPanel caseId={props.detail.caseId} findingId={f.id} canCite={props.detail.canCite} onChange={props.detail.onChange} />
+                  </div>
+                )}
               </li>
             ))}
           </ul>

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
+import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { openTestDb, tempBlobDir } from '../db.ts';
+import type { Parties } from '../factories.ts';
+import { systemCtx } from '../factories.ts';
+import { act } from '../factories-extra.ts';
+import { buildCaseInAssessment, undertake } from '../factories-assessment.ts';
+import { buildAccreditedAssessor } from '../factories-accreditation.ts';
+
+/**
+ * The abilities the web application reads instead of re-deriving permissions: the case's area
+ * abilities (panel, assessment, registry), a finding's next statuses, an accreditation's actions.
+ */
+let db: Db & { dispose(): Promise<void> };
+let app: FastifyInstance;
+let base: ActorContext;
+let p: Parties;
+let caseId: string;
+const cookies = new Map<string, string>();
+
+async function get(u: UserActor, url: string) {
+  let cookie = cookies.get(u.username);
+  if (!cookie) {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: (u as unknown as { password: string }).password } });
+    expect(r.statusCode).toBe(200);
+    cookie = `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+    cookies.set(u.username, cookie);
+  }
+  return app.inject({ url, headers: { cookie } });
+}
+
+beforeAll(async () => {
+  db = await openTestDb();
+  base = systemCtx(db, tempBlobDir());
+  const r = await buildCaseInAssessment(base);
+  p = r.p;
+  caseId = r.c.id;
+  app = await buildApp({ db, blobDir: tempBlobDir(), version: 'test' });
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.dispose();
+});
+
+describe('abilities serialized for the web application', () => {
+  it('the case view carries each area’s abilities by the viewer’s role', async () => {
+    const office = (await get(p.office, `/api/v1/cases/${caseId}`)).json();
+    expect(office.panelAbilities).toMatchObject({ 'panel.propose_members': true, 'panel.sign': true, 'panel.score': false, 'report.generate': true });
+    expect(office.assessmentAbilities).toMatchObject({ 'assessment.read_plan': true, 'assessment.plan': false });
+    expect(office.registryAbilities).toMatchObject({ 'assignment.draw': true, 'case.set_scope': true, 'complaint.file': false });
+    const supplier = (await get(p.supplier, `/api/v1/cases/${caseId}`)).json();
+    expect(supplier.panelAbilities).toMatchObject({ 'panel.read': false, 'decision.read': true, 'condition.update': false });
+    expect(supplier.registryAbilities).toMatchObject({ 'complaint.file': true, 'commitment.sign': true, 'assignment.draw': false });
+    const assessor = (await get(p.assessor, `/api/v1/cases/${caseId}`)).json();
+    expect(assessor.assessmentAbilities).toMatchObject({ 'assessment.plan': true, 'finding.import_sarif': true });
+  });
+
+  it('a finding lists the status moves this viewer may make; the Office and the assessor differ', async () => {
+    await undertake(base, p.assessor, caseId);
+    await act(base, p.assessor, caseId, 'record_finding', { category: 2, severity: 'high', title: 'Unsigned update channel', method: 'lab_testing' });
+    const list = (await get(p.assessor, `/api/v1/cases/${caseId}/findings`)).json() as { items: { id: string }[] };
+    const fid = list.items[0]!.id;
+    expect((await get(p.assessor, `/api/v1/cases/${caseId}/findings/${fid}`)).json().nextStatuses).toEqual(['mitigating', 'closed']);
+    expect((await get(p.office, `/api/v1/cases/${caseId}/findings/${fid}`)).json().nextStatuses).toEqual(['accepted']);
+    expect((await get(p.supplier, `/api/v1/cases/${caseId}/findings/${fid}`)).json().nextStatuses).toEqual([]);
+  });
+
+  it('an accreditation lists the status changes open to the Office now; an assessor gets none', async () => {
+    const org = await buildAccreditedAssessor(base);
+    const rows = (await get(p.office, `/api/v1/accreditations?orgId=${org.id}`)).json().items as { id: string; actions: string[] }[];
+    expect(rows.map((r) => r.actions)).toEqual([['suspend', 'revoke']]);
+    const own = (await get(p.assessor, '/api/v1/accreditations')).json().items as { actions: string[] }[];
+    expect(own.every((r) => r.actions.length === 0)).toBe(true);
+  });
+
+  it('the decision carries whether the viewer may update its conditions', async () => {
+    const r = await get(p.office, `/api/v1/cases/${caseId}/decision`);
+    expect(r.json().abilities).toEqual({ 'condition.update': true });
+    expect((await get(p.supplier, `/api/v1/cases/${caseId}/decision`)).json().abilities).toEqual({ 'condition.update': false });
+  });
+});
