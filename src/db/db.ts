@@ -22,10 +22,10 @@ export interface Tx extends Queryable {
   /** Run a multi-statement script (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * Bulk load rows with COPY FROM STDIN (CSV text, in chunks) inside this transaction, so a bulk
+   * Bulk load rows with COPY FROM STDIN (CSV text or its UTF-8 bytes, in chunks) inside this transaction, so a bulk
    * load commits or rolls back with the rest of it. Absent on one-statement transactions.
    */
-  copyFrom?(table: string, columns: readonly string[], csv: Iterable<string> | AsyncIterable<string>): Promise<number>;
+  copyFrom?(table: string, columns: readonly string[], csv: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number>;
 }
 
 export type DbKind = 'pglite' | 'postgres';

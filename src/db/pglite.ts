@@ -40,8 +40,8 @@ export class PgliteDb implements Db {
         },
         async copyFrom(table, columns, csv) {
           stats.statements++;
-          const parts: string[] = [];
-          for await (const chunk of csv) parts.push(chunk);
+          const parts: BlobPart[] = [];
+          for await (const chunk of csv) parts.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
           const r = await t.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob(parts) });
           return r.affectedRows ?? 0;
         },

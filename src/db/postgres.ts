@@ -85,7 +85,7 @@ export class PostgresDb implements Db {
   }
 }
 
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: Iterable<string> | AsyncIterable<string>): Promise<number> {
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
   const { from } = await import('pg-copy-streams');
   const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
   await pipeline(Readable.from(csv), stream);

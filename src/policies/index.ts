@@ -207,4 +207,4 @@ export { ASSESSMENT_ABILITIES, ASSESSMENT_ABILITY_ARTICLES, CATALOGUE_ABILITIES,
 export type { AssessmentAbility, CatalogueAbility } from './assessment.ts';
 export { PANEL_ABILITIES, PANEL_ABILITY_ARTICLES, authorizePanel, canOnCase, panelAbilities, releasedToPublic, reportVariantFor } from './panel.ts';
 export type { PanelAbility, ReportVariant } from './panel.ts';
-export { SUPPLY_CHAIN_ABILITIES, SUPPLY_CHAIN_CASE_ABILITIES, SUPPLY_CHAIN_ARTICLES, authorizeSupplyChain, authorizeSupplyChainRead, canUseSupplyChain } from './supply-chain.ts';
+export { SUPPLY_CHAIN_ABILITIES, SUPPLY_CHAIN_CASE_ABILITIES, SUPPLY_CHAIN_ARTICLES, authorizeSupplyChain, authorizeSupplyChainRead, canUseSupplyChain, supplyChainCaseAbilities } from './supply-chain.ts';

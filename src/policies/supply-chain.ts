@@ -9,7 +9,7 @@ import type { Actor, OrgKind } from '../domain/actor.ts';
 import type { CaseRole } from '../domain/lifecycle.ts';
 import { AppError } from '../errors.ts';
 import type { CaseAccessFacts } from './index.ts';
-import { authorizeCase } from './index.ts';
+import { authorizeCase, caseRoles } from './index.ts';
 
 export const SUPPLY_CHAIN_CASE_ABILITIES = {
   'supply_chain.read': ['office', 'assessor', 'expert', 'supplier'],
@@ -46,4 +46,10 @@ export function canUseSupplyChain(actor: Actor, ability: SupplyChainAbility): bo
 export function authorizeSupplyChain(actor: Actor, ability: SupplyChainAbility): void {
   if (actor.kind === 'public') throw new AppError('unauthenticated');
   if (!canUseSupplyChain(actor, ability)) throw new AppError('forbidden', `Your organisation may not use ${ability}`);
+}
+
+/** The case-bound supply-chain abilities of the actor on a case it can see, serialized for the UI. */
+export function supplyChainCaseAbilities(actor: Actor, c: CaseAccessFacts): Record<SupplyChainCaseAbility, boolean> {
+  const roles = caseRoles(actor, c);
+  return Object.fromEntries((Object.keys(SUPPLY_CHAIN_CASE_ABILITIES) as SupplyChainCaseAbility[]).map((a) => [a, (SUPPLY_CHAIN_CASE_ABILITIES[a] as readonly CaseRole[]).some((r) => roles.has(r))])) as Record<SupplyChainCaseAbility, boolean>;
 }

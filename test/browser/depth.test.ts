@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness.ts';
@@ -187,6 +187,13 @@ describe('experts panel and decision detail in the browser', () => {
     await page.fill('#plan-scope', 'Firmware download, signature check and management TLS.');
     await page.click('#plan-form-h ~ form button[type=submit]');
     await page.waitForSelector('[data-testid=activities] >> text=Update channel and TLS test');
+    // The activity starts: only the statuses its table allows next are offered.
+    await page.click('[data-testid=activity-update]');
+    expect(await page.$$eval('#activity-status option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))).toEqual(['in_progress', 'cancelled']);
+    await page.selectOption('#activity-status', 'in_progress');
+    await page.fill('#activity-actualStart', new Date().toISOString().slice(0, 10));
+    await page.click('#activity-form button[type=submit]');
+    await page.waitForSelector('[data-testid=activities] tr[data-status=in_progress]');
 
     const log = Buffer.from('2026-01-10T08:00Z GET http://cdn.example.net/fw/f2.bin 200 (no signature file)\n');
     const sha = createHash('sha256').update(log).digest('hex');
@@ -256,6 +263,191 @@ describe('experts panel and decision detail in the browser', () => {
     await page.click('button[data-lang=zh-CN]');
     await page.waitForSelector('text=评估计划');
     await screenshot(page, 'assessment-plan-zh');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=en]');
+  });
+
+  it('office sets the case scope and draws the assessor (seed, eligible, pick); suspends its accreditation; resolves the flag', async () => {
+    const id = await cases.declare('Assignment depth: gateway', 'GateX G1');
+    await cases.toTriage(id);
+    await cases.act('office', id, 'open');
+    const caseUrl = `${h.base}/#/cases/${id}`;
+    await as('office', caseUrl);
+    await page.waitForSelector('[data-testid=assignment]');
+    await page.selectOption('#scope-productCategory', 'network_equipment');
+    await page.selectOption('#scope-assessmentMethods', ['lab_testing']);
+    await page.click('#scope-h ~ form button[type=submit]');
+    expect(await (await page.waitForSelector('[data-testid=scope-set]')).textContent()).toContain('Network equipment');
+    await page.click('[data-testid=assessor-draw]');
+    await page.waitForSelector('[data-testid=draws]');
+    expect(await page.textContent('[data-testid=draw-verdict]')).toContain('Reproduced');
+    expect(await page.textContent('[data-testid=draw-seed]')).toMatch(/\S{8,}/);
+    const pick = (await page.textContent('[data-testid=draw-pick]'))!.trim();
+    expect(await page.textContent('[data-testid=draw-eligible]')).toContain(`${pick} ← picked`);
+    // The drawn assessor is now the case's; there is nothing left to draw.
+    await page.waitForSelector('[data-testid=assessor-draw]', { state: 'detached' });
+    await screenshot(page, 'assignment-draw-en');
+    expect(await axeSerious(page)).toEqual([]);
+
+    // Art. 7: suspending the pick's accreditation flags its open case for the Office.
+    await page.click('a[href="#/accreditations"]');
+    const row = await page.waitForSelector(`[data-testid=accreditations] tbody tr:has(th:text-is("${pick}"))[data-status=active]`);
+    const accId = (await row.getAttribute('data-accreditation'))!;
+    expect(await row.$$eval('button[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['suspend', 'revoke']);
+    await (await row.$('button[data-action=suspend]'))!.click();
+    await page.click('#accr-change button[type=submit]');
+    await page.waitForSelector('#accr-change-reason-err');
+    await page.fill('#accr-change-reason', 'Lab certificate lapsed; under investigation.');
+    await page.click('#accr-change button[type=submit]');
+    const suspended = await page.waitForSelector(`tr[data-accreditation="${accId}"][data-status=suspended]`);
+    expect(await suspended.$$eval('button[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['reinstate', 'revoke']);
+    expect(await suspended.textContent()).toContain('Lab certificate lapsed');
+    await screenshot(page, 'accreditations-en');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=zh-CN]');
+    await page.waitForSelector('text=第三方机构认可名录');
+    await screenshot(page, 'accreditations-zh');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=en]');
+    await (await page.waitForSelector(`tr[data-accreditation="${accId}"] button[data-action=reinstate]`)).click();
+    await page.fill('#accr-change-reason', 'Certificate renewed.');
+    await page.click('#accr-change button[type=submit]');
+    await page.waitForSelector(`tr[data-accreditation="${accId}"][data-status=active]`);
+
+    await page.goto(caseUrl);
+    const flag = await page.waitForSelector('[data-testid=case-flags] li[data-resolved=false]');
+    expect(await flag.textContent()).toContain('accreditation suspended');
+    await (await flag.$('button'))!.click();
+    await page.fill('[data-testid=case-flags] textarea[name=note]', 'Accreditation reinstated; the assessor stays.');
+    await page.click('[data-testid=case-flags] button[type=submit]');
+    await page.waitForSelector('[data-testid=case-flags] li[data-resolved=true]');
+
+    // A new accreditation, granted from the registry page (the form validates as the API does).
+    await page.click('a[href="#/accreditations"]');
+    await page.waitForSelector('[data-testid=accreditations] tbody tr');
+    const before = await page.$$eval('[data-testid=accreditations] tbody tr', (trs) => trs.length);
+    await page.click('#accr-grant-h ~ form button[type=submit]');
+    await page.waitForSelector('#accr-grant-orgId-err');
+    await page.selectOption('#accr-grant-orgId', { label: pick });
+    await page.selectOption('#accr-grant-productCategories', ['cloud_service', 'application_software']);
+    await page.selectOption('#accr-grant-methods', ['online_monitoring']);
+    await page.fill('#accr-grant-validFrom', '2026-01-01');
+    await page.fill('#accr-grant-validTo', '2028-12-31');
+    await page.fill('#accr-grant-reason', 'Certificate CNAS-2026-017.');
+    await page.click('#accr-grant-h ~ form button[type=submit]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=accreditations] tbody tr').length === n + 1, before);
+    expect(await page.textContent('[data-testid=accreditations]')).toContain('Cloud computing services');
+  });
+
+  it('supplier registers a key, signs a commitment offline (a forged one refused) and files a complaint citing its access log', async () => {
+    const id = await cases.declare('Supplier depth: switch', 'SwitchY Y3');
+    await cases.toAssessing(id);
+    await cases.upload(id);
+    const assessor = cases.party('assessor');
+    expect((await assessor.request('POST', `/api/v1/cases/${id}/undertaking`)).status).toBe(200);
+    const materials = (await assessor.request('GET', `/api/v1/cases/${id}`)).body as { materials: { id: string }[] };
+    expect((await assessor.request('GET', `/api/v1/cases/${id}/materials/${materials.materials[0]!.id}/content`)).status).toBe(200);
+    const caseUrl = `${h.base}/#/cases/${id}`;
+    await as('supplier', caseUrl);
+    await page.waitForSelector('[data-testid=commitments]');
+
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    await page.fill('#key-label', 'Compliance key 2026');
+    await page.fill('#key-publicKeyPem', publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    await page.click('#key-h ~ form button[type=submit]');
+    const keyId = (await (await page.waitForSelector('[data-testid=key-registered] code')).textContent())!;
+    expect(keyId).toMatch(/^[0-9a-f]{64}$/);
+
+    await page.selectOption('#commit-template', 'no_hidden_control');
+    await page.click('[data-testid=commit-prepare]');
+    const canonical = (await (await page.waitForSelector('[data-testid=canonical]')).textContent())!;
+    expect(JSON.parse(canonical)).toMatchObject({ templateId: 'no_hidden_control', caseId: id, product: 'SwitchY Y3 4.2.1' });
+    expect(await page.inputValue('#commit-keyId')).toBe(keyId);
+    // A signature over other bytes (the date altered) is refused and nothing is recorded.
+    const forged = sign(null, Buffer.from(canonical.replace(/"signedAt":"[^"]+"/, '"signedAt":"2020-01-01T00:00:00Z"')), privateKey).toString('base64');
+    await page.fill('#commit-signature', forged);
+    await page.click('#sign-h ~ form button[type=submit]');
+    await page.waitForSelector('#sign-h ~ [role=alert], #sign-h ~ form [role=alert]');
+    expect(await page.$('[data-testid=commitment-list]')).toBeNull();
+    await page.fill('#commit-signature', sign(null, Buffer.from(canonical), privateKey).toString('base64'));
+    await page.click('#sign-h ~ form button[type=submit]');
+    await page.waitForSelector('[data-testid=commit-signed]');
+    expect(await page.textContent('[data-testid=commitment-list]')).toContain(keyId);
+
+    // Art. 14: a complaint citing the access-log entry of the assessor's read.
+    const entry = await page.waitForSelector('[data-testid=complaint-evidence] tbody tr');
+    expect(await entry.textContent()).toContain('firmware.cdx.json');
+    await (await entry.$('input[type=checkbox]'))!.check();
+    await page.selectOption('#complaint-respondentOrgId', { index: 1 });
+    await page.selectOption('#complaint-respondentUserId', { index: 1 });
+    await page.selectOption('#complaint-grounds', 'leak');
+    await page.fill('#complaint-description', 'Our SBOM was read and then appeared at a competitor.');
+    await page.click('[data-testid=complaint-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=complaint-filed]');
+    const filed = await page.waitForSelector('[data-testid=complaint-list] li[data-status=filed]');
+    expect(await filed.textContent()).toContain('1 log entries attached');
+    await screenshot(page, 'supplier-commitments-en');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=zh-CN]');
+    await page.waitForSelector('text=企业承诺（第三条、第十二条）');
+    await screenshot(page, 'supplier-commitments-zh');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=en]');
+
+    // The Office investigates, then dismisses, with reasons kept in the history.
+    await as('office', caseUrl);
+    const complaint = await page.waitForSelector('[data-testid=complaint-list] li[data-status=filed]');
+    expect(await complaint.$$eval('button[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['investigate', 'dismiss']);
+    await (await complaint.$('button[data-action=investigate]'))!.click();
+    await page.fill('#complaint-decide-reason', 'Reading logs requested from the assessor.');
+    await page.click('[data-testid=complaint-list] form button[type=submit]');
+    const investigating = await page.waitForSelector('[data-testid=complaint-list] li[data-status=investigating]');
+    expect(await investigating.$$eval('button[data-action]', (bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['dismiss', 'uphold']);
+    await (await investigating.$('button[data-action=dismiss]'))!.click();
+    await page.fill('#complaint-decide-reason', 'The read was part of the assessment.');
+    await page.click('[data-testid=complaint-list] form button[type=submit]');
+    const dismissed = await page.waitForSelector('[data-testid=complaint-list] li[data-status=dismissed]');
+    expect(await dismissed.textContent()).toContain('The read was part of the assessment.');
+  });
+
+  it('the SBOM analysis shows its NTIA score, provenance and findings by severity and category', async () => {
+    const id = await cases.declare('SBOM depth: router', 'RouteZ Z1');
+    await cases.toAssessing(id);
+    const sbom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: { timestamp: '2026-01-01T00:00:00Z', authors: [{ name: 'RouteZ build' }], component: { 'bom-ref': 'root', type: 'firmware', name: 'RouteZ', version: '1.0', supplier: { name: 'Example Networks' } } },
+      components: [
+        { 'bom-ref': 'c1', type: 'library', name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20', supplier: { name: 'OpenJS' }, licenses: [{ license: { id: 'MIT' } }] },
+        { 'bom-ref': 'c2', type: 'library', name: 'zlib', version: '1.2.11', purl: 'pkg:generic/zlib@1.2.11' },
+      ],
+      dependencies: [{ ref: 'root', dependsOn: ['c1', 'c2'] }],
+    };
+    const up = await cases.party('supplier').request('POST', `/api/v1/cases/${id}/materials`, undefined, {
+      raw: Buffer.from(JSON.stringify(sbom)),
+      query: { filename: 'routez.cdx.json', kind: 'sbom', authenticityStatement: 'We warrant this SBOM is authentic.' },
+    });
+    expect(up.status).toBe(201);
+    const caseUrl = `${h.base}/#/cases/${id}`;
+    await as('supplier', caseUrl);
+    // The analysis runs as a job: reload until it is done.
+    for (let i = 0; i < 20 && !(await page.$('[data-testid=ntia-score]')); i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.waitForSelector('[data-testid=case-page]');
+      await page.waitForSelector('[data-testid=sbom], [data-testid=ntia-score]', { timeout: 3000 }).catch(() => undefined);
+    }
+    expect(await page.textContent('[data-testid=ntia-score]')).toMatch(/Score [\d.]+ of 100/);
+    expect(await page.textContent('[data-testid=provenance]')).toContain('OpenJS (1)');
+    await page.waitForSelector('[data-testid=sbom-counts]');
+    await page.selectOption('#sbom-category', '2');
+    await page.selectOption('#sbom-severity', 'critical');
+    await page.waitForSelector('[data-testid=sbom-detail] .pager');
+    await screenshot(page, 'sbom-analysis-en');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.click('button[data-lang=zh-CN]');
+    await page.waitForSelector('text=SBOM 供应链分析（第四条）');
+    await screenshot(page, 'sbom-analysis-zh');
     expect(await axeSerious(page)).toEqual([]);
     await page.click('button[data-lang=en]');
   });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
@@ -21,7 +22,7 @@ let p: Parties;
 let caseId: string;
 const cookies = new Map<string, string>();
 
-async function get(u: UserActor, url: string) {
+async function get(u: UserActor, url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
   let cookie = cookies.get(u.username);
   if (!cookie) {
     const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: (u as unknown as { password: string }).password } });
@@ -29,7 +30,7 @@ async function get(u: UserActor, url: string) {
     cookie = `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
     cookies.set(u.username, cookie);
   }
-  return app.inject({ url, headers: { cookie } });
+  return app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 }
 
 beforeAll(async () => {
@@ -80,5 +81,24 @@ describe('abilities serialized for the web application', () => {
     const r = await get(p.office, `/api/v1/cases/${caseId}/decision`);
     expect(r.json().abilities).toEqual({ 'condition.update': true });
     expect((await get(p.supplier, `/api/v1/cases/${caseId}/decision`)).json().abilities).toEqual({ 'condition.update': false });
+  });
+
+  it('the supplier gets the canonical statement to sign offline; signed, it is accepted; others get none', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const reg = await get(p.supplier, '/api/v1/supplier-keys', 'POST', { publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(), label: 'web test key' });
+    expect(reg.statusCode).toBe(201);
+    const draft = await get(p.supplier, `/api/v1/cases/${caseId}/commitments/statement?templateId=truthful_materials`);
+    expect(draft.statusCode).toBe(200);
+    const { statement, canonical } = draft.json() as { statement: Record<string, string | number>; canonical: string };
+    expect(JSON.parse(canonical)).toEqual(statement);
+    expect(statement.caseId).toBe(caseId);
+    const { caseId: _c, ...body } = statement;
+    void _c;
+    const signature = sign(null, Buffer.from(canonical), privateKey).toString('base64');
+    const signed = await get(p.supplier, `/api/v1/cases/${caseId}/commitments`, 'POST', { ...body, keyId: reg.json().keyId, signature });
+    expect(signed.statusCode).toBe(201);
+    const unknown = await get(p.supplier, `/api/v1/cases/${caseId}/commitments/statement?templateId=no_such_template`);
+    expect([unknown.statusCode, unknown.json().errors]).toEqual([400, [{ path: '/query/templateId', message: 'unknown template' }]]);
+    expect((await get(p.office, `/api/v1/cases/${caseId}/commitments/statement?templateId=truthful_materials`)).statusCode).toBe(403);
   });
 });

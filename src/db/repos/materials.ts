@@ -39,6 +39,8 @@ export interface MaterialReadRow {
   filename: string;
   reader: string | null;
   reader_org: string | null;
+  reader_user_id: string | null;
+  reader_org_id: string | null;
 }
 
 /** Who read the case's confidential material, and when (Art. 12, evidence for Art. 14 complaints). */
@@ -46,7 +48,7 @@ export async function listMaterialReads(q: Queryable, caseId: string): Promise<M
   return (
     await q.query<MaterialReadRow>(
       `SELECT a.seq, a.at, a.subject_id AS material_id, (a.payload::json)->'data'->>'filename' AS filename,
-         u.display_name AS reader, o.name AS reader_org
+         u.display_name AS reader, o.name AS reader_org, u.id AS reader_user_id, o.id AS reader_org_id
        FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id LEFT JOIN organisations o ON o.id = u.org_id
        WHERE a.case_id = $1 AND a.type = 'material.read' ORDER BY a.seq DESC LIMIT 1000`,
       [caseId],

@@ -1,6 +1,7 @@
 import type { Queryable, SqlParam, Tx } from '../db.ts';
 import type { SupplyChainFinding } from '../../supply-chain/findings/index.ts';
 import { bulkLoader, pgTextArray } from './sc-packages.ts';
+import { CsvBytes } from './csv-bytes.ts';
 
 export type AnalysisState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -58,42 +59,35 @@ export interface AnalysisResult {
   at: Date;
 }
 
-/** Creates the analysis as succeeded, or completes the queued row of the same id. */
-export async function saveAnalysisResult(tx: Tx, a: AnalysisResult): Promise<void> {
+/** Creates the analysis as succeeded, or completes the queued row of the same id; answers the key its findings rows carry. */
+export async function saveAnalysisResult(tx: Tx, a: AnalysisResult): Promise<number> {
   const params: SqlParam[] = [
     a.id, a.caseId, a.materialId, a.productVersionId, a.format, a.specVersion, a.sbomName, a.componentCount, a.findingCount,
     JSON.stringify(a.ntia), JSON.stringify(a.provenance), JSON.stringify(a.counts), JSON.stringify(a.warnings), a.requestedBy, a.at,
   ];
-  await tx.query(
+  const r = await tx.query<{ findings_key: number }>(
     `INSERT INTO sbom_analyses (id, case_id, material_id, product_version_id, state, format, spec_version, sbom_name, component_count, finding_count,
        ntia, provenance, counts, warnings, requested_by, created_at, finished_at)
      VALUES ($1, $2, $3, $4, 'succeeded', $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14, $15, $15)
      ON CONFLICT (id) DO UPDATE SET product_version_id = EXCLUDED.product_version_id, state = 'succeeded', error = NULL, format = EXCLUDED.format,
        spec_version = EXCLUDED.spec_version, sbom_name = EXCLUDED.sbom_name, component_count = EXCLUDED.component_count,
        finding_count = EXCLUDED.finding_count, ntia = EXCLUDED.ntia, provenance = EXCLUDED.provenance, counts = EXCLUDED.counts,
-       warnings = EXCLUDED.warnings, finished_at = EXCLUDED.finished_at`,
+       warnings = EXCLUDED.warnings, finished_at = EXCLUDED.finished_at
+     RETURNING findings_key`,
     params,
   );
+  return (r.rows[0] as { findings_key: number }).findings_key;
 }
 
 export async function markAnalysis(q: Queryable, id: string, state: AnalysisState, error: string | null, at: Date | null): Promise<void> {
   await q.query('UPDATE sbom_analyses SET state = $2, error = $3, finished_at = $4 WHERE id = $1', [id, state, error, at]);
 }
 
-/** A CSV text field, always quoted: quoted '' is an empty string, an unquoted empty field is NULL. */
-function q(s: string | null): string {
-  if (s === null) return '';
-  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
-}
-
-function n(v: number | boolean | null): string {
-  return v === null ? '' : String(v);
-}
-
 const COMPONENT_COLUMNS = ['analysis_id', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct', 'category'] as const;
 const VULNERABILITY_COLUMNS = ['analysis_id', 'seq', 'advisory_id', 'aliases', 'severity', 'score', 'vector'] as const;
-const FINDING_COLUMNS = ['analysis_id', 'seq', 'component_seq', 'vulnerability_seq', 'fixed_version', 'suppressed'] as const;
-const CHUNK_ROWS = 4096;
+const FINDING_COLUMNS = ['analysis_key', 'seq', 'component_seq', 'vulnerability_seq', 'fixed_version', 'suppressed'] as const;
+/** COPY data is handed on in chunks of about this size: large enough to keep the stream busy, small enough to keep memory flat. */
+const CHUNK_BYTES = 512 * 1024;
 
 /**
  * The findings as three narrow tables: each component and each vulnerability once (numbered in
@@ -130,54 +124,57 @@ function numbered(findings: readonly SupplyChainFinding[]): Numbered {
   return { components, vulnerabilities, componentSeq, vulnerabilitySeq };
 }
 
-function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<string> {
-  let buf = '';
+function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<Buffer> {
+  const w = new CsvBytes();
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as SupplyChainFinding;
-    buf += `${analysisId},${i + 1},${q(f.componentRef)},${q(f.purl)},${q(f.name)},${q(f.version)},${q(f.ecosystem)},${q(JSON.stringify({ refs: f.path, names: f.pathNames }))},${n(f.depth)},${n(f.direct)},${f.category}\n`;
-    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
-      yield buf;
-      buf = '';
-    }
+    w.text(analysisId).comma().int(i + 1).comma().text(f.componentRef).comma().text(f.purl).comma().text(f.name).comma().text(f.version).comma().text(f.ecosystem).comma();
+    w.text(JSON.stringify({ refs: f.path, names: f.pathNames })).comma().value(f.depth).comma().value(f.direct).comma().int(f.category).newline();
+    const chunk = w.take(CHUNK_BYTES);
+    if (chunk !== undefined) yield chunk;
   }
-  if (buf !== '') yield buf;
+  const rest = w.take();
+  if (rest !== undefined) yield rest;
 }
 
-function* vulnerabilityCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<string> {
-  let buf = '';
+function* vulnerabilityCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<Buffer> {
+  const w = new CsvBytes();
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as SupplyChainFinding;
-    buf += `${analysisId},${i + 1},${q(f.advisoryId)},${q(pgTextArray(f.aliases))},${q(f.severity)},${n(f.score)},${q(f.vector)}\n`;
-    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
-      yield buf;
-      buf = '';
-    }
+    w.text(analysisId).comma().int(i + 1).comma().text(f.advisoryId).comma().text(pgTextArray(f.aliases)).comma().text(f.severity).comma().value(f.score).comma().text(f.vector).newline();
+    const chunk = w.take(CHUNK_BYTES);
+    if (chunk !== undefined) yield chunk;
   }
-  if (buf !== '') yield buf;
+  const rest = w.take();
+  if (rest !== undefined) yield rest;
 }
 
-function* findingCsv(analysisId: string, findings: readonly SupplyChainFinding[], ids: Numbered): Generator<string> {
+function* findingCsv(analysisKey: number, findings: readonly SupplyChainFinding[], ids: Numbered): Generator<Buffer> {
   const { componentSeq, vulnerabilitySeq } = ids;
-  let buf = '';
+  const w = new CsvBytes();
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as SupplyChainFinding;
-    buf += `${analysisId},${i + 1},${componentSeq[i] as number},${vulnerabilitySeq[i] as number},${f.fixedVersion === null ? '' : q(f.fixedVersion)},${f.suppressed === null ? '' : q(JSON.stringify(f.suppressed))}\n`;
-    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) {
-      yield buf;
-      buf = '';
-    }
+    w.int(analysisKey).comma().int(i + 1).comma().int(componentSeq[i] as number).comma().int(vulnerabilitySeq[i] as number).comma().text(f.fixedVersion).comma();
+    if (f.suppressed !== null) w.text(JSON.stringify(f.suppressed));
+    w.newline();
+    const chunk = w.take(CHUNK_BYTES);
+    if (chunk !== undefined) yield chunk;
   }
-  if (buf !== '') yield buf;
+  const rest = w.take();
+  if (rest !== undefined) yield rest;
 }
 
-/** Stores the findings of an analysis with the components and vulnerabilities they concern, by COPY in the caller's transaction. */
-export async function insertFindings(tx: Tx, analysisId: string, findings: readonly SupplyChainFinding[]): Promise<void> {
+/**
+ * Stores the findings of an analysis with the components and vulnerabilities they concern, by
+ * COPY in the caller's transaction. `analysis.key` is its `findings_key` (from saveAnalysisResult).
+ */
+export async function insertFindings(tx: Tx, analysis: { id: string; key: number }, findings: readonly SupplyChainFinding[]): Promise<void> {
   if (findings.length === 0) return;
   const ids = numbered(findings);
   const copy = bulkLoader(tx);
-  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysisId, ids.components));
-  await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysisId, ids.vulnerabilities));
-  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysisId, findings, ids));
+  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysis.id, ids.components));
+  await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysis.id, ids.vulnerabilities));
+  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysis.key, findings, ids));
 }
 
 export async function findAnalysis(q: Queryable, id: string): Promise<SbomAnalysisRow | undefined> {
@@ -230,10 +227,11 @@ export async function listFindings(q: Queryable, analysisId: string, page: Findi
       `SELECT f.seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
          v.score, v.vector, f.fixed_version, c.path, c.depth, c.direct, c.category, f.suppressed
        FROM supply_chain_findings f
-       JOIN sbom_analysis_components c ON c.analysis_id = f.analysis_id AND c.seq = f.component_seq
-       JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = f.analysis_id AND v.seq = f.vulnerability_seq
+       JOIN sbom_analysis_components c ON c.analysis_id = $1 AND c.seq = f.component_seq
+       JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = $1 AND v.seq = f.vulnerability_seq
        LEFT JOIN advisories a ON a.id = v.advisory_id
-       WHERE f.analysis_id = $1 AND f.seq > $2 AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
+       -- The key first, on its own: the findings' index is then walked in seq order from the cursor.
+       WHERE f.analysis_key = (SELECT findings_key FROM sbom_analyses WHERE id = $1) AND f.seq > $2 AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
        ORDER BY f.seq LIMIT $5`,
       [analysisId, page.afterSeq, page.severity ?? null, page.category ?? null, page.limit],
     )

@@ -10,6 +10,7 @@ import { readEvidence } from '../../services/assessment/read-evidence.ts';
 import { getEvidenceCustody, sealEvidence, transferEvidence, TransferEvidenceInput } from '../../services/assessment/evidence-custody.ts';
 import { assessmentAbilities } from '../../policies/index.ts';
 import { AppError } from '../../errors.ts';
+import { ACTIVITY_STATUS_TRANSITIONS } from '../../assessment/plan.ts';
 import { CaseIdParams, Created, problems, Uuid } from '../schemas.ts';
 
 export function presentActivity(a: ActivityRow) {
@@ -23,6 +24,8 @@ export function presentActivity(a: ActivityRow) {
     actualStart: a.actual_start,
     actualEnd: a.actual_end,
     status: a.status,
+    // Where the status table lets it go next (who may move it is `assessment.plan`).
+    nextStatuses: ACTIVITY_STATUS_TRANSITIONS[a.status],
     people: a.people.map((p) => ({ userId: p.user_id, displayName: p.display_name })),
     evidenceCount: a.evidence_count,
     findingCount: a.finding_count,

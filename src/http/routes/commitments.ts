@@ -4,6 +4,7 @@ import { COMMITMENT_TEMPLATES, COMMITMENT_TEMPLATE_IDS, templateDigest } from '.
 import { registerSupplierKey, RegisterSupplierKeyInput } from '../../services/commitments/register-supplier-key.ts';
 import { signCommitment, SignCommitmentInput } from '../../services/commitments/sign-commitment.ts';
 import { listCommitments } from '../../services/commitments/list-commitments.ts';
+import { DraftCommitmentQuery, draftCommitmentStatement } from '../../services/commitments/draft-commitment-statement.ts';
 import { reportBreach, ReportBreachInput } from '../../services/commitments/report-breach.ts';
 import { triageBreachReport, TriageBreachInput } from '../../services/commitments/triage-breach-report.ts';
 import { listBreachReports } from '../../services/commitments/list-breach-reports.ts';
@@ -25,6 +26,13 @@ export function registerCommitmentRoutes(app: FastifyInstance): void {
   }, async (req, reply) => {
     const ctx = req.ctx();
     return reply.status(201).send(await signCommitment(ctx, await loadCaseForActor(ctx, (req.params as { id: string }).id), req.body));
+  });
+
+  app.get('/api/v1/cases/:id/commitments/statement', {
+    schema: { tags: ['commitments'], summary: 'The canonical statement to sign offline for a commitment on this case (nothing is stored)', params: CaseIdParams, querystring: DraftCommitmentQuery, response: { 400: problems[400], 403: problems[403], 404: problems[404] } },
+  }, async (req) => {
+    const ctx = req.ctx();
+    return draftCommitmentStatement(ctx, await loadCaseForActor(ctx, (req.params as { id: string }).id), req.query);
   });
 
   app.get('/api/v1/cases/:id/commitments', {

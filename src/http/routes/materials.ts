@@ -46,6 +46,6 @@ export function registerMaterialRoutes(app: FastifyInstance): void {
     const ctx = req.ctx();
     const loaded = await loadCaseForActor(ctx, (req.params as { id: string }).id);
     const rows = await listMaterialReadsForCase(ctx, loaded);
-    return { items: rows.map((r) => ({ seq: r.seq, at: r.at, materialId: r.material_id, filename: r.filename, reader: r.reader, readerOrganisation: r.reader_org })) };
+    return { items: rows.map((r) => ({ seq: r.seq, at: r.at, materialId: r.material_id, filename: r.filename, reader: r.reader, readerOrganisation: r.reader_org, readerUserId: r.reader_user_id, readerOrgId: r.reader_org_id })) };
   });
 }

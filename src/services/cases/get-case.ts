@@ -3,7 +3,8 @@ import { actorUserId } from '../../domain/actor.ts';
 import type { CaseDetailRow } from '../../db/repos/cases.ts';
 import { guardFacts, loadCaseDetail } from '../../db/repos/cases.ts';
 import type { AssessmentAbility, CaseAbilities, CaseRegistryAbility, PanelAbility } from '../../policies/index.ts';
-import { assessmentAbilities, authorizeCase, caseRegistryAbilities, panelAbilities, serializeAbilities } from '../../policies/index.ts';
+import { assessmentAbilities, authorizeCase, caseRegistryAbilities, panelAbilities, serializeAbilities, supplyChainCaseAbilities } from '../../policies/index.ts';
+import type { SupplyChainCaseAbility } from '../../policies/supply-chain.ts';
 import { findRegime } from '../../regime/index.ts';
 import { clockExtendable } from './case-clock.ts';
 
@@ -18,6 +19,7 @@ export interface CaseAreaAbilities {
   panelAbilities: Record<PanelAbility, boolean>;
   assessmentAbilities: Record<AssessmentAbility, boolean>;
   registryAbilities: Record<CaseRegistryAbility, boolean>;
+  supplyChainAbilities: Record<SupplyChainCaseAbility, boolean>;
 }
 
 /** A case page in one query; what the viewer may see of it is decided by `abilities`. */
@@ -26,5 +28,5 @@ export async function getCase(ctx: ActorContext, idOrRef: string): Promise<CaseV
   authorizeCase(ctx.actor, 'case.read', row);
   const profile = findRegime(row!.regime_id);
   const abilities = serializeAbilities(ctx.actor, row!, guardFacts(row!, profile ? clockExtendable(profile, row!.clock) : false));
-  return { row: row!, abilities, areas: { panelAbilities: panelAbilities(ctx.actor, row!), assessmentAbilities: assessmentAbilities(ctx.actor, row!), registryAbilities: caseRegistryAbilities(ctx.actor, row!) } };
+  return { row: row!, abilities, areas: { panelAbilities: panelAbilities(ctx.actor, row!), assessmentAbilities: assessmentAbilities(ctx.actor, row!), registryAbilities: caseRegistryAbilities(ctx.actor, row!), supplyChainAbilities: supplyChainCaseAbilities(ctx.actor, row!) } };
 }

@@ -1,5 +1,7 @@
 import type { ActorContext } from '../../domain/actor.ts';
-import { authorizeRegistry } from '../../policies/registries.ts';
+import { authorizeRegistry, mayUseRegistry } from '../../policies/registries.ts';
+import type { ComplaintChange } from '../../domain/complaints.ts';
+import { allowedFrom, COMPLAINT_CHANGES } from '../../domain/complaints.ts';
 
 export interface ComplaintListRow {
   id: string;
@@ -29,5 +31,8 @@ export async function listComplaints(ctx: ActorContext, filter: { caseId?: strin
      WHERE ($1::uuid IS NULL OR k.complainant_org_id = $1) AND ($2::uuid IS NULL OR k.case_id = $2) ORDER BY k.filed_at DESC, k.id LIMIT 200`,
     [own, filter.caseId ?? null],
   );
-  return rows.map((r): ComplaintListRow & { evidenceSeqs: number[] } => ({ ...r, evidenceSeqs: r.evidenceSeqs.map(Number) }));
+  const investigate = mayUseRegistry(ctx.actor, 'complaint.investigate');
+  // The status changes this viewer may make now (Art. 14), so the UI never re-derives them.
+  const actions = (status: string) => (investigate ? (Object.keys(COMPLAINT_CHANGES) as ComplaintChange[]).filter((a) => allowedFrom(COMPLAINT_CHANGES[a].from, status)) : []);
+  return rows.map((r): ComplaintListRow & { evidenceSeqs: number[]; actions: ComplaintChange[] } => ({ ...r, evidenceSeqs: r.evidenceSeqs.map(Number), actions: actions(r.status) }));
 }

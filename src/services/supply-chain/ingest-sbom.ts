@@ -94,7 +94,9 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
   const t1 = performance.now();
   const advisories: Advisory[] = await advisoriesForPackages(ctx.db, indexed.packages);
   const now = ctx.now();
-  const analysis = analyzeSbom(sbom, new AdvisoryIndex(advisories), {
+  // Only the SBOM's packages are indexed, each component looked up once: nothing is resolved in advance.
+  const index = new AdvisoryIndex(advisories, { packages: new Set(indexed.packages.map((p) => packageRefKey(p.ecosystem, p.name))), memo: false });
+  const analysis = analyzeSbom(sbom, index, {
     now,
     ...(input.vex ? { vex: input.vex } : {}),
     ...(input.supplierName ? { productSupplier: input.supplierName } : {}),
@@ -121,7 +123,7 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
     const ids = await internPackages(tx, indexed.packages);
     const rows: PortfolioRow[] = indexed.rows.map((r) => ({ packageId: ids.get(r.key) as number, version: r.version }));
     await insertPortfolioComponents(tx, pvId, rows);
-    await saveAnalysisResult(tx, {
+    const analysisKey = await saveAnalysisResult(tx, {
       id: analysisId,
       caseId: input.caseId ?? null,
       materialId: input.materialId ?? null,
@@ -139,7 +141,7 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
       at: now,
     });
     const f0 = performance.now();
-    await insertFindings(tx, analysisId, analysis.findings);
+    await insertFindings(tx, { id: analysisId, key: analysisKey }, analysis.findings);
     findingsMs = performance.now() - f0;
     await recordProductImpacts(tx, pvId, impactsOf(analysis.findings), now);
     await appendAudit(tx, {

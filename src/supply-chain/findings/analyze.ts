@@ -80,7 +80,9 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
   };
 
   const findings: SupplyChainFinding[] = [];
-  const ranks: number[] = [];
+  // Sort keys per finding: its vulnerability's rank, and indexes into the advisory ids and component refs met.
+  const keys: SortKeys = { rank: [], advisory: [], component: [], advisoryIds: [], componentRefs: [] };
+  const advisoryIndex = new Map<VulnerabilityFacts, number>();
   let unmatchable = 0;
   const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
   const total = all.length;
@@ -101,14 +103,19 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
     const path = graph.pathTo(c.ref) ?? [c.ref];
     const depth = graph.depth(c.ref) ?? null;
     const cf: ComponentFacts = { path, pathNames: path.map(nameOf), depth, category: categoryOf(c), fixes: new FixedVersionFinder(c) };
+    const ci = keys.componentRefs.push(c.ref) - 1;
     for (const v of vulns) {
       findings.push(toFinding(c, v, cf, vex.size === 0 ? null : vex.suppression(v.ids, c, root)));
-      ranks.push(v.rank);
+      let ai = advisoryIndex.get(v);
+      if (ai === undefined) advisoryIndex.set(v, (ai = keys.advisoryIds.push(v.advisoryId) - 1));
+      keys.rank.push(v.rank);
+      keys.advisory.push(ai);
+      keys.component.push(ci);
     }
   }
   opts.onProgress?.(total, total);
   return {
-    findings: sortByImportance(findings, ranks),
+    findings: sortByImportance(findings, keys),
     provenance: provenanceSummary(sbom, graph, opts.productSupplier),
     ntia: ntiaReport(sbom),
     counts: countFindings(findings),
@@ -227,34 +234,41 @@ function firstParagraph(s: string | undefined): string | undefined {
  * run. Ids and refs are ranked once (few distinct values) so the sort compares numbers only: a
  * large SBOM can have half a million findings.
  */
-function sortByImportance(findings: SupplyChainFinding[], ranks: number[]): SupplyChainFinding[] {
+function sortByImportance(findings: SupplyChainFinding[], keys: SortKeys): SupplyChainFinding[] {
   const n = findings.length;
-  const advOrd = ordinals(findings, (f) => f.advisoryId);
-  const compOrd = ordinals(findings, (f) => f.componentRef);
+  const adv = ordinals(keys.advisoryIds, keys.advisory);
+  const comp = ordinals(keys.componentRefs, keys.component);
   // Ranks descending: the highest rank gets bucket 0.
   const rankOrd = new Int32Array(n);
   let maxRank = 0;
-  for (const r of ranks) if (r > maxRank) maxRank = r;
-  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (ranks[i] as number);
+  for (const r of keys.rank) if (r > maxRank) maxRank = r;
+  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (keys.rank[i] as number);
   // Least significant key first; each pass is stable, so ties keep the earlier passes' order (and, last, the finding order).
   let order: Int32Array = new Int32Array(n).map((_, i) => i);
-  order = countingSort(order, compOrd.keys, compOrd.count);
-  order = countingSort(order, advOrd.keys, advOrd.count);
+  order = countingSort(order, comp.keys, comp.count);
+  order = countingSort(order, adv.keys, adv.count);
   order = countingSort(order, rankOrd, maxRank + 1);
   const out = new Array<SupplyChainFinding>(n);
   for (let i = 0; i < n; i++) out[i] = findings[order[i] as number] as SupplyChainFinding;
   return out;
 }
 
-/** Each finding's value of `key` as its position among the sorted distinct values. */
-function ordinals(findings: readonly SupplyChainFinding[], key: (f: SupplyChainFinding) => string): { keys: Int32Array; count: number } {
-  const first = new Map<string, number>();
-  for (const f of findings) first.set(key(f), 0);
-  const sorted = [...first.keys()].sort(compareStrings);
-  sorted.forEach((v, i) => first.set(v, i));
-  const keys = new Int32Array(findings.length);
-  for (let i = 0; i < findings.length; i++) keys[i] = first.get(key(findings[i] as SupplyChainFinding)) as number;
-  return { keys, count: sorted.length };
+interface SortKeys {
+  rank: number[];
+  advisory: number[];
+  component: number[];
+  advisoryIds: string[];
+  componentRefs: string[];
+}
+
+/** `values[index[i]]` for each i as its position among the sorted distinct values (few values, many findings). */
+function ordinals(values: readonly string[], index: readonly number[]): { keys: Int32Array; count: number } {
+  const distinct = [...new Set(values)].sort(compareStrings);
+  const pos = new Map(distinct.map((v, i) => [v, i] as const));
+  const ordOf = Int32Array.from(values, (v) => pos.get(v) as number);
+  const keys = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) keys[i] = ordOf[index[i] as number] as number;
+  return { keys, count: distinct.length };
 }
 
 /** Stable counting sort of `order` by `keys[order[i]]` (keys in 0..count-1). */

@@ -77,7 +77,13 @@ export class AdvisoryIndex {
   /** Ranges and listed versions the index could not use, with the reason. */
   readonly problems: readonly IndexProblem[];
 
-  constructor(advisories: Iterable<Advisory>) {
+  /**
+   * `opts.packages` (keys `ecosystem NUL normalised name`) limits the index to the packages one
+   * SBOM holds: a distribution advisory names hundreds of packages the SBOM may not. With
+   * `opts.memo` false, listed versions are resolved on look-up rather than all in advance (one
+   * SBOM looks each component up once; the whole-corpus index answers millions).
+   */
+  constructor(advisories: Iterable<Advisory>, opts: { packages?: ReadonlySet<string>; memo?: boolean } = {}) {
     const kept: Advisory[] = [];
     const problems: IndexProblem[] = [];
     const builders = new Map<string, EntryBuilder & { name: string; spellings: Set<string> }>();
@@ -88,6 +94,7 @@ export class AdvisoryIndex {
         if (!affected.ecosystem || !affected.name) continue;
         const name = normalizePackageName(affected.ecosystem, affected.name);
         const key = `${affected.ecosystem}\u0000${name}`;
+        if (opts.packages !== undefined && !opts.packages.has(key)) continue;
         let b = builders.get(key);
         if (b === undefined) {
           b = { ecosystem: affected.ecosystem, name, spellings: new Set(), tables: new Map(), exact: new Map(), named: new Set() };
@@ -133,7 +140,7 @@ export class AdvisoryIndex {
       let eco = this.entries.get(b.ecosystem);
       if (eco === undefined) this.entries.set(b.ecosystem, (eco = { rawFirst: true, names: new Map() }));
       const entry: Entry = { tables, exact, memo: new Map() };
-      for (const v of b.named) {
+      if (opts.memo !== false) for (const v of b.named) {
         entry.memo.set(v, resolve(entry, v, kept));
         const withV = `v${v}`;
         if (ecosystemBase(b.ecosystem) === 'Go' && !v.startsWith('v')) entry.memo.set(withV, resolve(entry, withV, kept));

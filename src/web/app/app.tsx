@@ -14,6 +14,7 @@ import { CasesPage } from './pages/cases.tsx';
 import { CasePage } from './pages/case-page.tsx';
 import { CreateCasePage } from './pages/create-case.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
+import { AccreditationsPage } from './pages/accreditations.tsx';
 
 function Page(props: { route: Route; session: Session }) {
   const [first, second] = props.route.parts;
@@ -30,6 +31,8 @@ function Page(props: { route: Route; session: Session }) {
       return <SignInPage />;
     case 'dashboard':
       return me ? <DashboardPage /> : <SignInPage />;
+    case 'accreditations':
+      return me ? <AccreditationsPage /> : <SignInPage />;
     case 'cases':
       // A case page loads at once, beside the session (the server decides what it shows anyway).
       if (second && second !== 'new' && (me || !props.session.ready)) return <CasePage id={second} />;
@@ -83,6 +86,11 @@ function Nav(props: { session: Session }) {
         {oversight?.['oversight.dashboard'] && (
           <li>
             <a href={href('/cases?state=intake')}>{t('nav.intake')}</a>
+          </li>
+        )}
+        {oversight?.['accreditation.list'] && (
+          <li>
+            <a href={href('/accreditations')}>{t('nav.accreditations')}</a>
           </li>
         )}
         {kind === 'cii_protection_department' && (

@@ -4,7 +4,25 @@ export interface Me {
   abilities: { createActions: string[] };
 }
 
-export type OversightAbilities = Record<'oversight.dashboard' | 'oversight.list_experts', boolean>;
+export type RegistryAbility =
+  | 'accreditation.manage'
+  | 'accreditation.list'
+  | 'consulting.record'
+  | 'affiliation.record'
+  | 'conflict.declare'
+  | 'conflict.list'
+  | 'supplier_key.register'
+  | 'breach.report'
+  | 'breach.triage'
+  | 'breach.list'
+  | 'complaint.investigate'
+  | 'complaint.list'
+  | 'violation.record'
+  | 'violation.list';
+export type CaseRegistryAbility = 'assignment.draw' | 'assignment.read' | 'case.set_scope' | 'commitment.sign' | 'commitment.read' | 'complaint.file' | 'flag.resolve';
+
+/** What the signed-in user may open beyond cases; registry abilities are absent on older servers. */
+export type OversightAbilities = Record<'oversight.dashboard' | 'oversight.list_experts', boolean> & Partial<Record<RegistryAbility, boolean>>;
 
 export interface Clock {
   stage: string;
@@ -90,6 +108,10 @@ export interface CaseView {
   panelAbilities?: Record<PanelAbility, boolean>;
   /** Art. 3, 11 assessment abilities. */
   assessmentAbilities?: Record<AssessmentAbility, boolean>;
+  /** Art. 7, 11, 12, 14 case-bound registry abilities. */
+  registryAbilities?: Record<CaseRegistryAbility, boolean>;
+  supplyChainAbilities?: Record<'supply_chain.read', boolean>;
+  flags?: { id: string; kind: string; detail: string; raised_at: string; resolved_at: string | null }[];
 }
 
 export interface CaseSummary {
@@ -194,6 +216,7 @@ export interface Activity {
   actualStart: string | null;
   actualEnd: string | null;
   status: string;
+  nextStatuses: string[];
   people: { userId: string; displayName: string }[];
   evidenceCount: number;
   findingCount: number;

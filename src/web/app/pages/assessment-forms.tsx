@@ -98,3 +98,28 @@ export function SarifImport(props: { caseId: string; activities: Activity[]; onD
     />
   );
 }
+
+/** The assessor moves an activity along its status table, recording when it actually ran. */
+export function ActivityStatusForm(props: { caseId: string; activity: Activity; onDone: () => Promise<void>; onCancel: () => void }) {
+  const a = props.activity;
+  return (
+    <div id="activity-form" class="action-form" role="region" aria-labelledby="activity-form-h">
+      <h3 id="activity-form-h">{t('plan.update', { title: a.title })}</h3>
+      <SpecForm
+        key={a.id}
+        idPrefix="activity"
+        fields={[
+          { name: 'status', label: 'plan.status', kind: 'select', required: true, options: a.nextStatuses.map((s) => ({ value: s, label: label('activityStatus', s) })) },
+          { name: 'actualStart', label: 'plan.actualStart', kind: 'date', pattern: DATE },
+          { name: 'actualEnd', label: 'plan.actualEnd', kind: 'date', pattern: DATE },
+        ]}
+        submitLabel={t('plan.updateSubmit')}
+        onCancel={props.onCancel}
+        onSubmit={async (body) => {
+          await api('POST', casePath(props.caseId, `assessment-plan/activities/${encodeURIComponent(a.id)}`), body);
+          await props.onDone();
+        }}
+      />
+    </div>
+  );
+}

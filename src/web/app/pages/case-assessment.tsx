@@ -4,7 +4,7 @@ import { ProblemAlert } from '../components/form.tsx';
 import type { MsgKey } from '../i18n/index.ts';
 import { fmtBytes, fmtDate, fmtDateTime, fmtNum, label, t } from '../i18n/index.ts';
 import type { AssessmentPlan, CustodyEvent, Evidence } from '../types.ts';
-import { EvidenceUpload, PlanActivityForm, SarifImport } from './assessment-forms.tsx';
+import { ActivityStatusForm, EvidenceUpload, PlanActivityForm, SarifImport } from './assessment-forms.tsx';
 
 const OSCAL_KINDS = { 'assessment-plan': 'plan.oscalPlan', 'assessment-results': 'plan.oscalResults', poam: 'plan.oscalPoam' } as const satisfies Record<string, MsgKey>;
 const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
@@ -17,6 +17,7 @@ const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURICom
 export function AssessmentSection(props: { caseId: string; onChange: () => Promise<void> }) {
   const [plan, setPlan] = useState<AssessmentPlan | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
       setPlan(await api<AssessmentPlan>('GET', casePath(props.caseId, 'assessment-plan')));
@@ -56,7 +57,7 @@ export function AssessmentSection(props: { caseId: string; onChange: () => Promi
             </thead>
             <tbody>
               {plan.activities.map((a) => (
-                <tr key={a.id}>
+                <tr key={a.id} data-status={a.status}>
                   <td>{label('activityMethod', a.method)}</td>
                   <th scope="row">
                     {a.title}
@@ -65,7 +66,14 @@ export function AssessmentSection(props: { caseId: string; onChange: () => Promi
                   <td>
                     {a.plannedStart ? fmtDate(a.plannedStart) : '—'} – {a.plannedEnd ? fmtDate(a.plannedEnd) : '—'}
                   </td>
-                  <td>{label('activityStatus', a.status)}</td>
+                  <td>
+                    {label('activityStatus', a.status)}
+                    {can['assessment.plan'] && a.nextStatuses.length > 0 && (
+                      <button type="button" class="small" aria-expanded={editing === a.id} aria-controls="activity-form" onClick={() => setEditing(editing === a.id ? null : a.id)} data-testid="activity-update">
+                        {t('plan.updateButton')}
+                      </button>
+                    )}
+                  </td>
                   <td>{a.people.map((p) => p.displayName).join(t('common.listSep')) || '—'}</td>
                   <td>{t('plan.countsText', { e: fmtNum(a.evidenceCount), f: fmtNum(a.findingCount) })}</td>
                 </tr>
@@ -73,6 +81,17 @@ export function AssessmentSection(props: { caseId: string; onChange: () => Promi
             </tbody>
           </table>
         </div>
+      )}
+      {editing && plan.activities.some((a) => a.id === editing) && (
+        <ActivityStatusForm
+          caseId={props.caseId}
+          activity={plan.activities.find((a) => a.id === editing)!}
+          onCancel={() => setEditing(null)}
+          onDone={async () => {
+            setEditing(null);
+            await changed();
+          }}
+        />
       )}
       {can['assessment.plan'] && <PlanActivityForm caseId={props.caseId} onDone={changed} />}
       {plan.evidence && <EvidenceList caseId={props.caseId} items={plan.evidence} plan={plan} onChange={changed} />}

@@ -5,6 +5,7 @@ import { ClockBadge, StateBadge } from '../components/badges.tsx';
 import { fmtDate, fmtNum, label, t } from '../i18n/index.ts';
 import { sectorLabel, useRegime } from '../regime.ts';
 import type { CaseView } from '../types.ts';
+import { useSession } from '../session.ts';
 import { ActionsPanel } from './case-actions.tsx';
 import { Decision, Experts, Opinions, Supplements, Timeline } from './case-sections.tsx';
 import { Findings } from './findings.tsx';
@@ -12,10 +13,16 @@ import { DecisionDetails } from './case-decision.tsx';
 import { PanelSection } from './case-panel.tsx';
 import { AssessmentSection } from './case-assessment.tsx';
 import { ReportsSection } from './case-reports.tsx';
+import { AssignmentSection } from './case-assignment.tsx';
+import { CommitmentsSection } from './case-commitments.tsx';
+import { ComplaintsSection } from './case-complaints.tsx';
+import { SbomSection } from './case-sbom.tsx';
+import { AfterIdle } from '../components/after-idle.tsx';
 import { Materials, Undertaking } from './materials.tsx';
 
 /** A case as far as the viewer's role lets them see it; each part only where the server sent it. */
 export function CasePage(props: { id: string }) {
+  const { oversight } = useSession();
   const [view, setView] = useState<CaseView | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -115,9 +122,12 @@ export function CasePage(props: { id: string }) {
         </section>
       )}
       <Decision view={v} />
-      {v.decision && v.panelAbilities?.['decision.read'] && <DecisionDetails caseId={v.id} version={v.version} />}
-      {(v.decision || v.release) && <ReportsSection caseId={v.id} canGenerate={!!v.panelAbilities?.['report.generate'] && !!v.decision} version={v.version} />}
-      {v.assessmentAbilities?.['assessment.read_plan'] && <AssessmentSection caseId={v.id} onChange={load} />}
+      <AfterIdle>
+        {v.decision && v.panelAbilities?.['decision.read'] && <DecisionDetails caseId={v.id} version={v.version} />}
+        {(v.decision || v.release) && <ReportsSection caseId={v.id} canGenerate={!!v.panelAbilities?.['report.generate'] && !!v.decision} version={v.version} />}
+        {v.registryAbilities?.['assignment.read'] && <AssignmentSection view={v} onChange={load} />}
+        {v.assessmentAbilities?.['assessment.read_plan'] && <AssessmentSection caseId={v.id} onChange={load} />}
+      </AfterIdle>
       {v.findings && (
         <Findings
           findings={v.findings}
@@ -126,9 +136,16 @@ export function CasePage(props: { id: string }) {
         />
       )}
       {v.materials && <Materials view={v} onChange={load} />}
+      <AfterIdle>{v.supplyChainAbilities?.['supply_chain.read'] && <SbomSection caseId={v.id} version={v.version + (v.materials?.length ?? 0)} />}</AfterIdle>
       {v.supplementRequests && <Supplements items={v.supplementRequests} />}
+      <AfterIdle>
+        {v.registryAbilities?.['commitment.read'] && <CommitmentsSection caseId={v.id} canSign={!!v.registryAbilities['commitment.sign']} />}
+        {(v.registryAbilities?.['complaint.file'] || oversight?.['complaint.list']) && (
+          <ComplaintsSection caseId={v.id} canFile={!!v.registryAbilities?.['complaint.file']} canList={!!oversight?.['complaint.list']} version={v.version} />
+        )}
+      </AfterIdle>
       {v.experts && <Experts items={v.experts} />}
-      {v.panelAbilities?.['panel.read'] && <PanelSection caseId={v.id} regime={regime} canPropose={!!v.panelAbilities['panel.propose_members']} onChange={load} />}
+      <AfterIdle>{v.panelAbilities?.['panel.read'] && <PanelSection caseId={v.id} regime={regime} canPropose={!!v.panelAbilities['panel.propose_members']} onChange={load} />}</AfterIdle>
       {v.opinions && <Opinions items={v.opinions} />}
       {v.timeline && <Timeline items={v.timeline} />}
     </article>
