@@ -258,6 +258,14 @@ describe('experts panel and decision detail in the browser', () => {
     const results = await page.evaluate(async (href) => (await fetch(href)).json(), links[1]!);
     expect(Object.keys(results as object)).toEqual(['assessment-results']);
 
+    // An information request with a due date (the case clock pauses while it is open).
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await cases.act('assessor', id, 'request_supplement', { request: 'Provide the cipher configuration of firmware F2.', dueDate: due });
+    await page.reload();
+    const requests = await page.waitForSelector('[data-testid=information-requests] li[data-overdue=false]');
+    expect(await requests.textContent()).toContain('due ');
+    await page.waitForSelector('[data-testid=assessment-plan]');
+
     await screenshot(page, 'assessment-plan-en');
     expect(await axeSerious(page)).toEqual([]);
     await page.click('button[data-lang=zh-CN]');

@@ -1,6 +1,7 @@
 import type { Queryable, Tx } from '../db.ts';
 import { csvField } from '../db.ts';
 import { bulkLoader } from './sc-packages.ts';
+import { CsvBytes } from './csv-bytes.ts';
 
 export interface NewProductVersion {
   productName: string;
@@ -122,9 +123,10 @@ export async function recordProductImpacts(tx: Tx, productVersionId: number, hit
   if (hits.size === 0) return;
   // A product version created in this transaction has no impacts yet, and every advisory id came
   // from the advisories table: the rows go in as they are.
-  const ts = csvField(at.toISOString());
-  const lines = [...hits].map(([a, c]) => `${csvField(a)},${productVersionId},${csvField(JSON.stringify(c))},${ts},${ts}\n`);
-  await bulkLoader(tx)('advisory_impacts', ['advisory_id', 'product_version_id', 'components', 'found_at', 'updated_at'], lines);
+  const ts = at.toISOString();
+  const w = new CsvBytes();
+  for (const [a, c] of hits) w.text(a).comma().int(productVersionId).comma().text(JSON.stringify(c)).comma().text(ts).comma().text(ts).newline();
+  await bulkLoader(tx)('advisory_impacts', ['advisory_id', 'product_version_id', 'components', 'found_at', 'updated_at'], [w.take() ?? '']);
 }
 
 /** A withdrawn advisory hits nothing any more (OSV `withdrawn`); its rows stay, superseded. */

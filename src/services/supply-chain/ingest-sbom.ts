@@ -170,20 +170,40 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
 
 /** Advisory record → (up to IMPACT_COMPONENTS_LISTED of) the components it hits, from the findings (every record of a finding's group counts). */
 function impactsOf(findings: ReturnType<typeof analyzeSbom>['findings']): Map<string, ImpactComponent[]> {
-  const out = new Map<string, { list: ImpactComponent[]; seen: Set<string> }>();
-  // Findings of one component come many at a time: its key and entry are made once.
-  const byRef = new Map<string, { comp: ImpactComponent; key: string }>();
+  interface Hits {
+    list: ImpactComponent[];
+    /** Components listed, by number: one SBOM may name a package version under several refs. */
+    seen: Set<number>;
+  }
+  const out = new Map<string, Hits>();
+  // Findings of one component, and of one vulnerability, come many at a time: a component's entry
+  // and number are made once per ref, a group's hit lists found once per group (its shared array).
+  const byRef = new Map<string, { comp: ImpactComponent; n: number }>();
+  const numberOf = new Map<string, number>();
+  const byGroup = new Map<readonly string[], Hits[]>();
   for (const f of findings) {
     if (!f.ecosystem || !f.version) continue;
     let c = byRef.get(f.componentRef);
-    if (c === undefined) byRef.set(f.componentRef, (c = { comp: { ecosystem: f.ecosystem, name: f.name, version: f.version }, key: `${f.ecosystem}\u0000${f.name}\u0000${f.version}` }));
-    for (const id of f.advisories.length > 0 ? f.advisories : [f.advisoryId]) {
-      let e = out.get(id);
-      if (e === undefined) out.set(id, (e = { list: [], seen: new Set() }));
-      if (e.list.length >= IMPACT_COMPONENTS_LISTED || e.seen.has(c.key)) continue;
-      e.seen.add(c.key);
-      e.list.push(c.comp);
+    if (c === undefined) {
+      const key = `${f.ecosystem}\u0000${f.name}\u0000${f.version}`;
+      let n = numberOf.get(key);
+      if (n === undefined) numberOf.set(key, (n = numberOf.size));
+      byRef.set(f.componentRef, (c = { comp: { ecosystem: f.ecosystem, name: f.name, version: f.version }, n }));
+    }
+    let group = f.advisories.length > 0 ? byGroup.get(f.advisories) : undefined;
+    if (group === undefined) {
+      group = (f.advisories.length > 0 ? f.advisories : [f.advisoryId]).map((id) => {
+        let h = out.get(id);
+        if (h === undefined) out.set(id, (h = { list: [], seen: new Set() }));
+        return h;
+      });
+      if (f.advisories.length > 0) byGroup.set(f.advisories, group);
+    }
+    for (const h of group) {
+      if (h.list.length >= IMPACT_COMPONENTS_LISTED || h.seen.has(c.n)) continue;
+      h.seen.add(c.n);
+      h.list.push(c.comp);
     }
   }
-  return new Map([...out].map(([id, e]) => [id, e.list]));
+  return new Map([...out].map(([id, h]) => [id, h.list]));
 }

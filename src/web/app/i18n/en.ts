@@ -609,4 +609,8 @@ export const en = {
   'complaint.remedies': 'Remedies',
   'remedy.reassignment': 'Reassign the case to another assessor',
   'remedy.suspend_accreditation': 'Suspend the assessor\'s accreditation',
+
+  // Art. 11, 12 information requests (web depth).
+  'requests.due': 'due {date}',
+  'requests.overdue': 'overdue by {n} days',
 } as const;

@@ -545,7 +545,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   // Art. 4 SBOM supply-chain analysis (web depth).
   'sbom.title': 'SBOM 供应链分析（第四条）',
   'sbom.analyses': 'SBOM 分析',
-  'sbom.document': 'SBOM',
+  'sbom.document': 'SBOM 文件',
   'sbom.state': '状态',
   'sbom.components': '组件',
   'sbom.findings': '问题',
@@ -611,4 +611,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'complaint.remedies': '处理措施',
   'remedy.reassignment': '将案件改派其他评估机构',
   'remedy.suspend_accreditation': '暂停该评估机构的认可',
+
+  // Art. 11, 12 information requests (web depth).
+  'requests.due': '期限 {date}',
+  'requests.overdue': '已逾期 {n} 天',
 };

@@ -17,6 +17,7 @@ import { AssignmentSection } from './case-assignment.tsx';
 import { CommitmentsSection } from './case-commitments.tsx';
 import { ComplaintsSection } from './case-complaints.tsx';
 import { SbomSection } from './case-sbom.tsx';
+import { InformationRequests } from './case-requests.tsx';
 import { AfterIdle } from '../components/after-idle.tsx';
 import { Materials, Undertaking } from './materials.tsx';
 
@@ -137,7 +138,11 @@ export function CasePage(props: { id: string }) {
       )}
       {v.materials && <Materials view={v} onChange={load} />}
       <AfterIdle>{v.supplyChainAbilities?.['supply_chain.read'] && <SbomSection caseId={v.id} version={v.version + (v.materials?.length ?? 0)} />}</AfterIdle>
-      {v.supplementRequests && <Supplements items={v.supplementRequests} />}
+      {v.assessmentAbilities?.['information_request.list'] && v.supplementRequests?.length ? (
+        <InformationRequests caseId={v.id} version={v.version} />
+      ) : (
+        v.supplementRequests && <Supplements items={v.supplementRequests} />
+      )}
       <AfterIdle>
         {v.registryAbilities?.['commitment.read'] && <CommitmentsSection caseId={v.id} canSign={!!v.registryAbilities['commitment.sign']} />}
         {(v.registryAbilities?.['complaint.file'] || oversight?.['complaint.list']) && (
