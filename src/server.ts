@@ -26,13 +26,14 @@ export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: 
   mkdirSync(cfg.dataDir, { recursive: true });
   const blobDir = join(cfg.dataDir, 'blobs');
   const { db, created } = await openDatabase({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
-  let demo: DemoCredential[] | null = null;
-  if (created && opts.seed !== false) {
-    demo = await seedDemo(systemContext(db, blobDir, 'demo-seed'));
+  // Seeding is mostly password hashing on the thread pool, building the app mostly schema
+  // compilation on the main thread: on a first start they overlap (both finish before listening).
+  const seeding = created && opts.seed !== false ? seedDemo(systemContext(db, blobDir, 'demo-seed')) : Promise.resolve(null);
+  const [demo, app] = await Promise.all([seeding, buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false })]);
+  if (demo) {
     const file = join(cfg.dataDir, 'demo-credentials.txt');
     writeFileSync(file, demo.map((d) => `${d.username}\t${d.password}\t${d.kind}\t${d.organisation}`).join('\n') + '\n', { mode: 0o600 });
   }
-  const app = await buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false });
   const worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = (app.server.address() as { port: number }).port;
