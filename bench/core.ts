@@ -2,7 +2,7 @@
  * Core-platform figures (issue 2): cold start, transition latency, the office's case list against
  * a bare indexed query on the same database, and statements per request in the scenario.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -213,6 +213,8 @@ export async function benchCore(opts: { pgUrl?: string; log: (s: string) => void
     const scratch = kind === 'postgres' ? await createScratchDatabase(opts.pgUrl!) : null;
     try {
       opts.log(`[core/${kind}] cold start`);
+      // An installed netreview: `npm ci` ran `netreview prepare` (database image, source bundle).
+      execFileSync(process.execPath, ['bin/netreview.js', 'prepare'], { cwd: ROOT, stdio: 'ignore' });
       out[`cold_start_ms${sfx}`] = await coldStart({ DATA_DIR: dataDir, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
       if (scratch) {
         await scratch.drop();
