@@ -77,13 +77,19 @@ async function allFindings(analysisId: string, page: { severity?: string; catego
 
 describe('stored findings read back as computed', () => {
   it('every field of every finding, across pages, and under the severity and category filters', async () => {
-    const content = cycloneDxSbom({ name: 'Gateway', version: '1.0' }, [
-      { name: 'alpha', version: '1.2.0' },
-      { name: 'beta', version: '1.0.0' },
-      { name: 'gamma', version: '0.1.0' },
-      { name: 'alpha', version: '2.5.0' },
-      { name: 'delta', version: '1.0.0' },
-    ]);
+    const doc = JSON.parse(
+      cycloneDxSbom({ name: 'Gateway', version: '1.0' }, [
+        { name: 'alpha', version: '1.2.0' },
+        { name: 'beta', version: '1.0.0' },
+        { name: 'gamma', version: '0.1.0' },
+        { name: 'alpha', version: '2.5.0' },
+        { name: 'delta', version: '1.0.0' },
+      ]).toString('utf8'),
+    ) as { components: { supplier: { name: string } }[] };
+    // The product's supplier ships beta and gamma itself: Art. 4(1) findings beside 4(2) ones.
+    doc.components[1]!.supplier.name = 'Acme';
+    doc.components[2]!.supplier.name = 'Acme';
+    const content = Buffer.from(JSON.stringify(doc));
     const vex = parseVexDocument(
       {
         bomFormat: 'CycloneDX',
@@ -94,14 +100,15 @@ describe('stored findings read back as computed', () => {
       'gateway.vex.json',
     ).statements;
     const now = new Date('2099-07-01T00:00:00Z');
-    const r = await ingestSbom({ ...ctx, now: () => now }, { content, vex, supplierName: 'OSS' });
+    const r = await ingestSbom({ ...ctx, now: () => now }, { content, vex });
 
     const advisories = (await db.query<{ osv: Advisory }>('SELECT osv FROM advisories')).rows.map((x) => x.osv);
     const summaries = new Map((await db.query<{ id: string; summary: string | null }>('SELECT id, summary FROM advisories')).rows.map((x) => [x.id, x.summary]));
-    const computed = analyzeSbom(parseSbom(content), new AdvisoryIndex(advisories), { now, vex, productSupplier: 'OSS' }).findings;
+    const computed = analyzeSbom(parseSbom(content), new AdvisoryIndex(advisories), { now, vex }).findings;
     expect(computed.length).toBe(r.findings);
     expect(computed.length).toBeGreaterThanOrEqual(5);
     expect(computed.some((f) => f.suppressed !== null)).toBe(true);
+    expect(new Set(computed.map((f) => f.category))).toEqual(new Set([1, 2]));
 
     const want = computed.map((f, i) => expected(f, i + 1, summaries));
     const got = await allFindings(r.analysisId);
