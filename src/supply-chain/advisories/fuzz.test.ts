@@ -69,6 +69,13 @@ describe('fuzzing the parsers', () => {
       only(CvssVectorError, () => scoreCvss(v))), { numRuns: 3000 });
   });
 
+  it('an alias with no anchor is malformed YAML, not a crash (found by this fuzzer: "*\\0")', () => {
+    for (const text of ['*\0', '*a', 'k: *missing\n']) {
+      expect(() => parseStructured(new TextEncoder().encode(text), 'r.yaml', 'yaml')).toThrow(AdvisoryError);
+      expect(() => parseStructured(new TextEncoder().encode(text), 'r.yaml', 'yaml')).toThrow(/^r\.yaml: not valid YAML: Unresolved alias/);
+    }
+  });
+
   it('JSON and YAML loading of random bytes only raise AdvisoryError', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom<'json' | 'yaml'>('json', 'yaml'), (bytes, kind) =>
       only(AdvisoryError, () => parseStructured(bytes, 'r', kind))), { numRuns: 1000 });

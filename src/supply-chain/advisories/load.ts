@@ -129,7 +129,13 @@ export function parseYamlText(text: string, file: string): unknown {
       }
     },
   });
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Aliases are resolved only here: an alias with no anchor ("*x") or an alias bomb over the
+    // limit is malformed input, not a crash.
+    throw new AdvisoryError(`not valid YAML: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/\p{Cc}/gu, '').trim()}`, '', file);
+  }
 }
 
 export type FileKind = 'json' | 'yaml' | 'zip' | 'documentation' | 'other';
