@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Actor, OrgKind, UserActor } from '../domain/actor.ts';
+import { HOLDERS, baseFacts, thrown, user } from '../../test/role-holders.ts';
 import { ORG_KINDS } from '../domain/actor.ts';
 import type { CaseRole, CaseState } from '../domain/lifecycle.ts';
 import { CASE_ROLES, CASE_STATES } from '../domain/lifecycle.ts';
-import { AppError } from '../errors.ts';
 import type { AssessmentAbility, CaseAccessFacts } from './index.ts';
 import { ASSESSMENT_ABILITIES, ASSESSMENT_ABILITY_ARTICLES, assessmentAbilities, authorizeAssessment, authorizeCatalogue, CATALOGUE_ABILITIES } from './index.ts';
 
@@ -59,48 +57,10 @@ function parseGrid(grid: string): Map<string, Set<CaseRole>> {
 }
 const EXPECTED = parseGrid(MATRIX);
 
-const ORG = { supplier: randomUUID(), operator: randomUUID(), association: randomUUID(), assessor: randomUUID(), recipient: randomUUID() };
-const REPORTER = randomUUID();
-function user(orgKind: OrgKind, orgId = randomUUID(), orgSector: string | null = null, userId = randomUUID()): UserActor {
-  return { kind: 'user', userId, username: 'u', displayName: 'Test', orgId, orgKind, orgName: 'org', orgSector, locale: 'en' };
-}
-const BASE: CaseAccessFacts = {
-  state: 'assessing',
-  sector: 'energy',
-  supplier_org_id: ORG.supplier,
-  operator_org_id: ORG.operator,
-  association_org_id: ORG.association,
-  reporter_user_id: REPORTER,
-  assessor_org_id: ORG.assessor,
-  release_scope: { kind: 'organisations', orgIds: [ORG.recipient] },
-  actor_is_expert: false,
-  actor_undertaking: true,
-};
-const HOLDERS: Record<CaseRole, { actor: Actor; facts?: Partial<CaseAccessFacts> }> = {
-  office: { actor: user('review_office') },
-  committee: { actor: user('review_committee') },
-  operator: { actor: user('cii_operator', ORG.operator) },
-  protection_dept: { actor: user('cii_protection_department', undefined, 'energy') },
-  regulator: { actor: user('sector_regulator', undefined, 'energy') },
-  association: { actor: user('industry_association', ORG.association) },
-  supplier: { actor: user('supplier', ORG.supplier) },
-  assessor: { actor: user('third_party_assessor', ORG.assessor) },
-  expert: { actor: user('experts_committee'), facts: { actor_is_expert: true } },
-  reporter: { actor: user('supplier', undefined, null, REPORTER) },
-  recipient: { actor: user('cii_operator', ORG.recipient, 'transport') },
-  public: { actor: { kind: 'public' } },
-};
+// Here the holders have accepted the undertaking (Art. 12); one test takes it away.
+const BASE: CaseAccessFacts = baseFacts({ actor_undertaking: true });
 const factsFor = (role: CaseRole, over: Partial<CaseAccessFacts> = {}): CaseAccessFacts => ({ ...BASE, ...HOLDERS[role].facts, ...over });
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('assessment abilities: role × ability', () => {
   it('has a row and an article for exactly every ability', () => {

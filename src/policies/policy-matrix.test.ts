@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Actor, OrgKind, UserActor } from '../domain/actor.ts';
+import { HOLDERS, baseFacts, thrown, user } from '../../test/role-holders.ts';
+import type { Actor, OrgKind } from '../domain/actor.ts';
 import { ORG_KINDS } from '../domain/actor.ts';
 import type { CaseAction, CaseRole, CaseState, CreateAction, GuardFacts, TransitionAction, TransitionRule } from '../domain/lifecycle.ts';
 import { ALL_CASE_ACTIONS, CASE_ROLES, CASE_STATES, CREATE_ACTIONS, TRANSITIONS, checkAction, isTerminal, legalActions } from '../domain/lifecycle.ts';
-import { AppError } from '../errors.ts';
 import type { CaseAbility, CaseAccessFacts } from './index.ts';
 import {
   ABILITY_ARTICLES,
@@ -129,60 +129,12 @@ function passingFacts(action: string): GuardFacts {
 
 // --- One actor per role: each holds exactly that role (and `public`) on BASE. ---
 
-const ORG = {
-  supplier: randomUUID(),
-  operator: randomUUID(),
-  association: randomUUID(),
-  assessor: randomUUID(),
-  recipient: randomUUID(),
-};
-const REPORTER_USER = randomUUID();
-
-function user(orgKind: OrgKind, orgId = randomUUID(), orgSector: string | null = null, userId = randomUUID()): UserActor {
-  return { kind: 'user', userId, username: `u-${userId.slice(0, 8)}`, displayName: 'Test', orgId, orgKind, orgName: `${orgKind} org`, orgSector, locale: 'en' };
-}
-
-const BASE: CaseAccessFacts = {
-  state: 'assessing',
-  sector: 'energy',
-  supplier_org_id: ORG.supplier,
-  operator_org_id: ORG.operator,
-  association_org_id: ORG.association,
-  reporter_user_id: REPORTER_USER,
-  assessor_org_id: ORG.assessor,
-  release_scope: { kind: 'organisations', orgIds: [ORG.recipient] },
-  actor_is_expert: false,
-  actor_undertaking: false,
-};
-
-const HOLDERS: Record<CaseRole, { actor: Actor; facts?: Partial<CaseAccessFacts> }> = {
-  office: { actor: user('review_office') },
-  committee: { actor: user('review_committee') },
-  operator: { actor: user('cii_operator', ORG.operator) },
-  protection_dept: { actor: user('cii_protection_department', undefined, 'energy') },
-  regulator: { actor: user('sector_regulator', undefined, 'energy') },
-  association: { actor: user('industry_association', ORG.association) },
-  supplier: { actor: user('supplier', ORG.supplier) },
-  assessor: { actor: user('third_party_assessor', ORG.assessor) },
-  expert: { actor: user('experts_committee'), facts: { actor_is_expert: true } },
-  reporter: { actor: user('supplier', undefined, null, REPORTER_USER) },
-  recipient: { actor: user('cii_operator', ORG.recipient, 'transport') },
-  public: { actor: { kind: 'public' } },
-};
+const BASE: CaseAccessFacts = baseFacts();
 
 function factsFor(role: CaseRole, over: Partial<CaseAccessFacts> = {}): CaseAccessFacts {
   return { ...BASE, ...HOLDERS[role].facts, ...over };
 }
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('the expected matrix itself', () => {
   it('has its columns in CASE_ROLES order', () => {
