@@ -1,5 +1,5 @@
 import type { TSchema, Static } from '@sinclair/typebox';
-import { FormatRegistry } from '@sinclair/typebox';
+import { FormatRegistry, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TypeCheck } from '@sinclair/typebox/compiler';
 import { AppError } from '../errors.ts';
@@ -8,8 +8,13 @@ import { AppError } from '../errors.ts';
 const FORMATS: Record<string, (v: string) => boolean> = {
   uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+  'date-time': (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
 };
 for (const [name, check] of Object.entries(FORMATS)) if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
+
+/** A calendar day (YYYY-MM-DD) and an id, as service inputs take them. */
+export const DaySchema = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const UuidSchema = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 

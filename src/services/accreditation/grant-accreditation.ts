@@ -7,17 +7,16 @@ import { findOrganisation } from '../../db/repos/identity.ts';
 import { insertAccreditation } from '../../db/repos/accreditations.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
-import { validateInput } from '../validate.ts';
+import { validateInput, DaySchema } from '../validate.ts';
 
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const GrantAccreditationInput = Type.Object(
   {
     orgId: Type.String({ format: 'uuid' }),
     productCategories: Type.Array(Type.Union(PRODUCT_CATEGORY_IDS.map((c) => Type.Literal(c))), { minItems: 1, uniqueItems: true }),
     methods: Type.Array(Type.Union(ACCREDITABLE_METHODS.map((m) => Type.Literal(m))), { minItems: 1, uniqueItems: true }),
-    validFrom: Day,
-    validTo: Day,
+    validFrom: DaySchema,
+    validTo: DaySchema,
     reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Basis of the accreditation (decision, certificate number)' }),
   },
   { additionalProperties: false },

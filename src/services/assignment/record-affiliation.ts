@@ -5,17 +5,16 @@ import { actorUserId } from '../../domain/actor.ts';
 import { authorizeRegistry } from '../../policies/registries.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
-import { validateInput } from '../validate.ts';
+import { validateInput, DaySchema } from '../validate.ts';
 
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const RecordAffiliationInput = Type.Object(
   {
     userId: Type.String({ format: 'uuid' }),
     orgId: Type.String({ format: 'uuid' }),
     role: Type.String({ minLength: 1, maxLength: 200, description: 'Position held (employee, adviser, board member…)' }),
-    startedOn: Day,
-    endedOn: Type.Optional(Day),
+    startedOn: DaySchema,
+    endedOn: Type.Optional(DaySchema),
   },
   { additionalProperties: false },
 );

@@ -5,17 +5,16 @@ import { actorUserId } from '../../domain/actor.ts';
 import { authorizeRegistry } from '../../policies/registries.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
-import { validateInput } from '../validate.ts';
+import { validateInput, DaySchema } from '../validate.ts';
 
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const RecordConsultingInput = Type.Object(
   {
     consultantOrgId: Type.String({ format: 'uuid' }),
     clientOrgId: Type.String({ format: 'uuid' }),
     description: Type.String({ minLength: 1, maxLength: 2000 }),
-    startedOn: Day,
-    endedOn: Type.Optional(Day),
+    startedOn: DaySchema,
+    endedOn: Type.Optional(DaySchema),
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { UuidSchema } from '../validate.ts';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { SqlParam } from '../../db/db.ts';
 import type { TransitionAction } from '../../domain/lifecycle.ts';
@@ -18,7 +19,6 @@ import { findingClauseEffect, RECORD_FINDING_REFS } from '../assessment/record-f
 
 const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Free-text note kept in the timeline' }));
 const Reason = Type.String({ minLength: 1, maxLength: 4000 });
-const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const strict = { additionalProperties: false } as const;
 
 export const NoteInput = Type.Object({ note: Note }, strict);
@@ -27,7 +27,7 @@ export const ReasonInput = Type.Object({ reason: Reason, note: Note }, strict);
 export const ReleaseScopeSchema = Type.Union([
   Type.Object({ kind: Type.Literal('public') }, strict),
   Type.Object({ kind: Type.Literal('sector'), sector: Type.String({ minLength: 1, maxLength: 64 }) }, strict),
-  Type.Object({ kind: Type.Literal('organisations'), orgIds: Type.Array(Uuid, { minItems: 1, maxItems: 200, uniqueItems: true }) }, strict),
+  Type.Object({ kind: Type.Literal('organisations'), orgIds: Type.Array(UuidSchema, { minItems: 1, maxItems: 200, uniqueItems: true }) }, strict),
   Type.Object({ kind: Type.Literal('internal') }, strict),
 ]);
 
@@ -74,11 +74,11 @@ export const ACTION_INPUTS = {
   open: spec(NoteInput),
   decline: spec(ReasonInput, (i) => ({ detail: { reason: i.reason } })),
   extend_clock: spec(ReasonInput, (i) => ({ detail: { reason: i.reason } })),
-  assign_assessor: spec(Type.Object({ assessorOrgId: Uuid, note: Note }, strict), (i) => ({
+  assign_assessor: spec(Type.Object({ assessorOrgId: UuidSchema, note: Note }, strict), (i) => ({
     set: { assessor_org_id: i.assessorOrgId },
     detail: { assessorOrgId: i.assessorOrgId },
   })),
-  assign_expert: spec(Type.Object({ expertUserId: Uuid, note: Note }, strict), (i, ctx) => ({
+  assign_expert: spec(Type.Object({ expertUserId: UuidSchema, note: Note }, strict), (i, ctx) => ({
     effects: [(p) => `INSERT INTO case_members (case_id, user_id, role, added_at) SELECT c.id, ${p(i.expertUserId)}, 'expert', ${p(ctx.at)} FROM c`],
     detail: { expertUserId: i.expertUserId },
   })),

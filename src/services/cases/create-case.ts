@@ -12,10 +12,9 @@ import { insertCase } from '../../db/repos/cases.ts';
 import { findOrganisation } from '../../db/repos/identity.ts';
 import { AppError } from '../../errors.ts';
 import { DEFAULT_REGIME_ID, findRegime } from '../../regime/index.ts';
-import { validateInput } from '../validate.ts';
+import { validateInput, UuidSchema } from '../validate.ts';
 import { clockAfter } from './case-clock.ts';
 
-const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 
 export const CreateCaseInput = Type.Object(
   {
@@ -26,7 +25,7 @@ export const CreateCaseInput = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 20000 })),
     sector: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     systemName: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'The CII system the product is procured for (Art. 10)' })),
-    supplierOrgId: Type.Optional(Uuid),
+    supplierOrgId: Type.Optional(UuidSchema),
     regimeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { DaySchema, UuidSchema } from '../validate.ts';
 import type { SqlParam, Tx } from '../../db/db.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
 import { OUTCOMES } from '../../domain/lifecycle.ts';
@@ -16,14 +17,12 @@ import type { ActionEffect, EffectContext } from '../cases/action-inputs.ts';
 
 const strict = { additionalProperties: false } as const;
 const Text = Type.String({ minLength: 1, maxLength: 4000 });
-const IsoDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 
 export const DecisionReason = Type.Object(
   { articles: Type.Array(Type.String({ minLength: 1, maxLength: 12, description: 'Article number of the case’s regime, e.g. "6"' }), { minItems: 1, maxItems: 10, uniqueItems: true }), text: Text },
   strict,
 );
-export const DecisionCondition = Type.Object({ text: Text, ownerOrgId: Uuid, dueDate: IsoDate }, strict);
+export const DecisionCondition = Type.Object({ text: Text, ownerOrgId: UuidSchema, dueDate: DaySchema }, strict);
 
 export const DecideInput = Type.Object(
   {

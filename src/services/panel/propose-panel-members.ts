@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FormatRegistry, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { ActorContext } from '../../domain/actor.ts';
 import type { LoadedCase } from '../../db/repos/cases.ts';
@@ -15,7 +15,6 @@ import { expertSeatSql, seatFacts } from '../assignment/eligibility.ts';
 import { dateInShanghai } from '../../domain/clock.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)));
 
 export const ProposePanelMembersInput = Type.Object(
   {
