@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCsaf } from './csaf.ts';
 import { AdvisoryError } from './errors.ts';
-import { versToOsv } from './purl-lite.ts';
+import { versToOsv } from './vers-to-osv.ts';
+import { purlToOsv, tryParsePurl } from '../purl/index.ts';
 
 type Doc = Record<string, unknown>;
 /** The object at a path inside a parsed document, for mutating test copies. */
@@ -51,6 +52,14 @@ describe('CSAF 2.0 security advisory', () => {
       ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0-beta9' }, { fixed: '2.15.0' }] }],
       versions: ['2.14.1'],
     }]);
+  });
+
+  it('keys affected packages as SBOM components are keyed (one purl module: distro release, normalised names)', () => {
+    const doc = load('example-advisory.json');
+    dig(doc, 'product_tree', 'branches', 0, 'branches', 0, 'branches', 0, 'product').product_identification_helper = { purl: 'pkg:deb/debian/log4j-core@2.14.1?distro=debian-12' };
+    const pkg = parseCsaf(doc, 'x.json').advisories[0]?.affected?.[0];
+    expect(pkg).toMatchObject({ ecosystem: 'Debian:12', name: 'log4j-core' });
+    expect(purlToOsv(tryParsePurl('pkg:deb/debian/log4j-core@2.14.1?distro=debian-12')!)).toEqual({ ecosystem: pkg?.ecosystem, packageName: pkg?.name });
   });
 
   it('derives VEX statements from product status, flags and remediations', () => {

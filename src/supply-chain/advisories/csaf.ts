@@ -1,7 +1,8 @@
 import type { AffectedPackage, Advisory, Severity, VexStatus } from '../model.ts';
 import { AdvisoryError, kindOf } from './errors.ts';
 import { CvssVectorError } from './cvss-vector.ts';
-import { parsePurlLite, purlToPackage, versToOsv } from './purl-lite.ts';
+import { versToOsv } from './vers-to-osv.ts';
+import { purlToOsv, tryParsePurl } from '../purl/index.ts';
 import { levelOfScore, toSeverity } from './severity.ts';
 import type { SourceWarning, VexStatementDetail } from './vex-types.ts';
 
@@ -106,7 +107,7 @@ export function parseCsaf(input: unknown, path?: string): CsafResult {
       const h = obj(helper, `${at}/product_identification_helper`);
       const purl = typeof h.purl === 'string' ? h.purl : Array.isArray(h.purls) && typeof h.purls[0] === 'string' ? h.purls[0] : undefined;
       if (purl !== undefined) {
-        if (!parsePurlLite(purl)) fail(`${at}/product_identification_helper/purl`, `"${purl}" is not a package URL`);
+        if (!tryParsePurl(purl)) fail(`${at}/product_identification_helper/purl`, `"${purl}" is not a package URL`);
         product.purl = purl;
       }
       if (typeof h.cpe === 'string') product.cpe = h.cpe;
@@ -256,8 +257,9 @@ export function parseCsaf(input: unknown, path?: string): CsafResult {
     for (const key of AFFECTED) {
       for (const pid of byStatus.get(key) ?? []) {
         const product = products.get(pid);
-        const parts = product?.purl ? parsePurlLite(product.purl) : undefined;
-        const pkg = parts ? purlToPackage(parts) : undefined;
+        const parts = product?.purl ? tryParsePurl(product.purl) : undefined;
+        const osvPkg = parts ? purlToOsv(parts) : undefined;
+        const pkg = osvPkg ? { ecosystem: osvPkg.ecosystem, name: osvPkg.packageName } : undefined;
         if (!product || !parts || !pkg) {
           warnings.push({ at: `${at}/product_status/${key}`, message: `product "${pid}" has no purl of a known ecosystem; no affected package derived` });
           continue;
