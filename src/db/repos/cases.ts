@@ -165,20 +165,20 @@ export interface CaseListFilter {
   after?: { createdAt: string; id: string };
 }
 
+/**
+ * One row of the case list. PostgreSQL builds the item's JSON itself (the API's field names, ISO
+ * timestamps), so the server neither parses dates and columns into objects nor serialises them
+ * back: the list page is the hottest read there is. Only the stage clock needs the regime's
+ * calendar, which lives in code, so it comes apart and `item` carries `"clock":null`.
+ */
 export interface CaseListRow {
   id: string;
   regime_id: string;
-  ref: string;
-  state: CaseState;
-  title: string;
-  product_name: string;
-  sector: string | null;
-  origin: CaseOrigin;
-  outcome: Outcome | null;
   clock: StageClock | null;
-  created_at: Date;
-  updated_at: Date;
-  supplier_name: string | null;
+  /** The item's JSON text. */
+  item: string;
+  /** created_at at full (microsecond) precision, for the keyset cursor: a Date would round it to milliseconds and skip rows. */
+  cursor_at: string;
 }
 
 export async function listCases(q: Queryable, f: CaseListFilter, visibility: (p: (v: SqlParam) => string) => string | null): Promise<CaseListRow[]> {
@@ -188,8 +188,10 @@ export async function listCases(q: Queryable, f: CaseListFilter, visibility: (p:
   if (vis) where.push(vis);
   if (f.state) where.push(`c.state = ${p(f.state)}`);
   if (f.after) where.push(`(c.created_at, c.id) < (${p(f.after.createdAt)}::timestamptz, ${p(f.after.id)}::uuid)`);
-  const sql = `SELECT c.id, c.regime_id, c.ref, c.state, c.title, c.product_name, c.sector, c.origin, c.outcome, c.clock, c.created_at, c.updated_at,
-      (SELECT o.name FROM organisations o WHERE o.id = c.supplier_org_id) AS supplier_name
+  const sql = `SELECT c.id, c.regime_id, c.clock, to_json(c.created_at) #>> '{}' AS cursor_at,
+      json_build_object('id', c.id, 'ref', c.ref, 'state', c.state, 'title', c.title, 'productName', c.product_name,
+        'supplierName', (SELECT o.name FROM organisations o WHERE o.id = c.supplier_org_id), 'sector', c.sector, 'origin', c.origin,
+        'outcome', c.outcome, 'clock', NULL, 'createdAt', c.created_at, 'updatedAt', c.updated_at)::text AS item
     FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(f.limit)}`;
   return (await q.query<CaseListRow>(sql, params)).rows;

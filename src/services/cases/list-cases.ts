@@ -34,6 +34,6 @@ export async function listCasesForActor(ctx: ActorContext, raw: unknown): Promis
   const limit = q.limit ?? 50;
   const items = await listCases(ctx.db, { state: q.state, limit, after: q.cursor ? decodeCursor(q.cursor) : undefined }, (p) => caseVisibilitySql(actor, p));
   const last = items.at(-1);
-  const nextCursor = items.length === limit && last ? Buffer.from(JSON.stringify([new Date(last.created_at).toISOString(), last.id])).toString('base64url') : null;
+  const nextCursor = items.length === limit && last ? Buffer.from(JSON.stringify([last.cursor_at, last.id])).toString('base64url') : null;
   return { items, nextCursor };
 }
