@@ -52,7 +52,7 @@ beforeAll(async () => {
     await db.query(`UPDATE cases SET created_at = $1::timestamptz + ($2 || ' microseconds')::interval WHERE id = $3`, ['2031-05-04T03:02:01.123Z', String(400 - i * 100), id]);
   }
   const clock: StageClock = { stage: 'determination', startedOn: '2031-05-05', dueOn: '2031-05-20', pausedOn: null, pausedWorkingDays: 0, extendedDays: 0 };
-  await db.query('UPDATE cases SET clock = $1 WHERE id = $2', [JSON.stringify(clock), ids[1]]);
+  await db.query('UPDATE cases SET clock = $1 WHERE id = $2', [JSON.stringify(clock), ids[1]!]);
 });
 afterAll(async () => {
   await app?.close();

@@ -1,5 +1,5 @@
 import type { Queryable, SqlParam, Tx } from '../db.ts';
-import type { SupplyChainFinding } from '../../supply-chain/findings/index.ts';
+import type { FindingComponent, FindingTable, FindingVulnerability } from '../../supply-chain/findings/index.ts';
 import { bulkLoader, pgTextArray } from './sc-packages.ts';
 import { CsvBytes } from './csv-bytes.ts';
 
@@ -89,47 +89,15 @@ const FINDING_COLUMNS = ['analysis_key', 'seq', 'component_seq', 'vulnerability_
 /** COPY data is handed on in chunks of about this size: large enough to keep the stream busy, small enough to keep memory flat. */
 const CHUNK_BYTES = 512 * 1024;
 
-/**
- * The findings as three narrow tables: each component and each vulnerability once (numbered in
- * first-appearance order), and per finding the two numbers. Findings of one component share its
- * ref; findings of one vulnerability share its aliases array, so both are found by identity.
- */
-interface Numbered {
-  components: SupplyChainFinding[];
-  vulnerabilities: SupplyChainFinding[];
-  componentSeq: Int32Array;
-  vulnerabilitySeq: Int32Array;
-}
+// The findings as three narrow tables: each affected component and each vulnerability once (its
+// seq is its index in the FindingTable plus one), and per finding the two numbers.
 
-function numbered(findings: readonly SupplyChainFinding[]): Numbered {
-  const compOf = new Map<string, number>();
-  const vulnOf = new Map<readonly string[], number[]>();
-  const components: SupplyChainFinding[] = [];
-  const vulnerabilities: SupplyChainFinding[] = [];
-  const componentSeq = new Int32Array(findings.length);
-  const vulnerabilitySeq = new Int32Array(findings.length);
-  const sameVulnerability = (a: SupplyChainFinding, b: SupplyChainFinding): boolean =>
-    a.advisoryId === b.advisoryId && a.severity === b.severity && a.score === b.score && a.vector === b.vector;
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] as SupplyChainFinding;
-    let c = compOf.get(f.componentRef);
-    if (c === undefined) compOf.set(f.componentRef, (c = components.push(f)));
-    componentSeq[i] = c;
-    let candidates = vulnOf.get(f.aliases);
-    if (candidates === undefined) vulnOf.set(f.aliases, (candidates = []));
-    let v = candidates.find((k) => sameVulnerability(vulnerabilities[k - 1] as SupplyChainFinding, f));
-    if (v === undefined) candidates.push((v = vulnerabilities.push(f)));
-    vulnerabilitySeq[i] = v;
-  }
-  return { components, vulnerabilities, componentSeq, vulnerabilitySeq };
-}
-
-function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<Buffer> {
+function* componentCsv(analysisId: string, list: readonly FindingComponent[]): Generator<Buffer> {
   const w = new CsvBytes();
   for (let i = 0; i < list.length; i++) {
-    const f = list[i] as SupplyChainFinding;
-    w.text(analysisId).comma().int(i + 1).comma().text(f.componentRef).comma().text(f.purl).comma().text(f.name).comma().text(f.version).comma().text(f.ecosystem).comma();
-    w.text(JSON.stringify({ refs: f.path, names: f.pathNames })).comma().value(f.depth).comma().value(f.direct).comma().int(f.category).newline();
+    const c = list[i] as FindingComponent;
+    w.text(analysisId).comma().int(i + 1).comma().text(c.ref).comma().text(c.purl).comma().text(c.name).comma().text(c.version).comma().text(c.ecosystem).comma();
+    w.text(JSON.stringify({ refs: c.path, names: c.pathNames })).comma().value(c.depth).comma().value(c.direct).comma().int(c.category).newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
   }
@@ -137,11 +105,11 @@ function* componentCsv(analysisId: string, list: readonly SupplyChainFinding[]):
   if (rest !== undefined) yield rest;
 }
 
-function* vulnerabilityCsv(analysisId: string, list: readonly SupplyChainFinding[]): Generator<Buffer> {
+function* vulnerabilityCsv(analysisId: string, list: readonly FindingVulnerability[]): Generator<Buffer> {
   const w = new CsvBytes();
   for (let i = 0; i < list.length; i++) {
-    const f = list[i] as SupplyChainFinding;
-    w.text(analysisId).comma().int(i + 1).comma().text(f.advisoryId).comma().text(pgTextArray(f.aliases)).comma().text(f.severity).comma().value(f.score).comma().text(f.vector).newline();
+    const v = list[i] as FindingVulnerability;
+    w.text(analysisId).comma().int(i + 1).comma().text(v.advisoryId).comma().text(pgTextArray(v.aliases)).comma().text(v.severity).comma().value(v.score).comma().text(v.vector).newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
   }
@@ -149,13 +117,12 @@ function* vulnerabilityCsv(analysisId: string, list: readonly SupplyChainFinding
   if (rest !== undefined) yield rest;
 }
 
-function* findingCsv(analysisKey: number, findings: readonly SupplyChainFinding[], ids: Numbered): Generator<Buffer> {
-  const { componentSeq, vulnerabilitySeq } = ids;
+function* findingCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
   const w = new CsvBytes();
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] as SupplyChainFinding;
-    w.int(analysisKey).comma().int(i + 1).comma().int(componentSeq[i] as number).comma().int(vulnerabilitySeq[i] as number).comma().text(f.fixedVersion).comma();
-    if (f.suppressed !== null) w.text(JSON.stringify(f.suppressed));
+  for (let i = 0; i < t.length; i++) {
+    w.int(analysisKey).comma().int(i + 1).comma().int((t.component[i] as number) + 1).comma().int((t.vulnerability[i] as number) + 1).comma().text(t.fixedVersion[i] ?? null).comma();
+    const suppressed = t.suppressed?.[i];
+    if (suppressed) w.text(JSON.stringify(suppressed));
     w.newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
@@ -168,13 +135,12 @@ function* findingCsv(analysisKey: number, findings: readonly SupplyChainFinding[
  * Stores the findings of an analysis with the components and vulnerabilities they concern, by
  * COPY in the caller's transaction. `analysis.key` is its `findings_key` (from saveAnalysisResult).
  */
-export async function insertFindings(tx: Tx, analysis: { id: string; key: number }, findings: readonly SupplyChainFinding[]): Promise<void> {
-  if (findings.length === 0) return;
-  const ids = numbered(findings);
+export async function insertFindings(tx: Tx, analysis: { id: string; key: number }, table: FindingTable): Promise<void> {
+  if (table.length === 0) return;
   const copy = bulkLoader(tx);
-  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysis.id, ids.components));
-  await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysis.id, ids.vulnerabilities));
-  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysis.key, findings, ids));
+  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysis.id, table.components));
+  await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysis.id, table.vulnerabilities));
+  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysis.key, table));
 }
 
 export async function findAnalysis(q: Queryable, id: string): Promise<SbomAnalysisRow | undefined> {

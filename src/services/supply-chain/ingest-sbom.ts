@@ -5,7 +5,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { AppError } from '../../errors.ts';
 import { AdvisoryIndex } from '../../supply-chain/match/index.ts';
 import { analyzeSbom } from '../../supply-chain/findings/index.ts';
-import type { FindingCounts } from '../../supply-chain/findings/index.ts';
+import type { FindingComponent, FindingCounts, FindingTable } from '../../supply-chain/findings/index.ts';
 import { parseSbom, SbomError } from '../../supply-chain/sbom/index.ts';
 import type { ParsedSbom } from '../../supply-chain/sbom/index.ts';
 import type { Advisory, VexStatement } from '../../supply-chain/model.ts';
@@ -43,8 +43,8 @@ export interface IngestSbomResult {
   advisoriesConsidered: number;
   findings: number;
   counts: FindingCounts;
-  /** Stage times; `findingsMs` (findings and their components stored) is part of `storeMs`. */
-  timings: { parseMs: number; matchMs: number; storeMs: number; findingsMs: number };
+  /** Stage times; `findingsMs` (findings and their components stored) is part of `storeMs`, `advisoriesLoadMs` (the SBOM's advisories read from the database) of `matchMs`. */
+  timings: { parseMs: number; matchMs: number; storeMs: number; findingsMs: number; advisoriesLoadMs: number };
 }
 
 interface Indexed {
@@ -93,6 +93,7 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
   const indexed = indexedComponents(sbom);
   const t1 = performance.now();
   const advisories: Advisory[] = await advisoriesForPackages(ctx.db, indexed.packages);
+  const tLoaded = performance.now();
   const now = ctx.now();
   // Only the SBOM's packages are indexed, each component looked up once: nothing is resolved in advance.
   const index = new AdvisoryIndex(advisories, { packages: new Set(indexed.packages.map((p) => packageRefKey(p.ecosystem, p.name))), memo: false });
@@ -132,7 +133,7 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
       specVersion: sbom.specVersion,
       sbomName: sbom.name ?? sbom.root?.name ?? null,
       componentCount,
-      findingCount: analysis.findings.length,
+      findingCount: analysis.table.length,
       ntia: analysis.ntia,
       provenance: analysis.provenance,
       counts: { ...analysis.counts, unmatchable: analysis.unmatchable, indexedComponents: rows.length, advisoriesConsidered: advisories.length },
@@ -141,16 +142,16 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
       at: now,
     });
     const f0 = performance.now();
-    await insertFindings(tx, { id: analysisId, key: analysisKey }, analysis.findings);
+    await insertFindings(tx, { id: analysisId, key: analysisKey }, analysis.table);
     findingsMs = performance.now() - f0;
-    await recordProductImpacts(tx, pvId, impactsOf(analysis.findings), now);
+    await recordProductImpacts(tx, pvId, impactsOf(analysis.table), now);
     await appendAudit(tx, {
       type: 'sbom.analysed',
       actor: ctx.actor,
       at: now,
       caseId: input.caseId ?? null,
       subjectId: analysisId,
-      data: { analysisId, materialId: input.materialId ?? null, productVersionId: pvId, format: sbom.format, components: componentCount, findings: analysis.findings.length },
+      data: { analysisId, materialId: input.materialId ?? null, productVersionId: pvId, format: sbom.format, components: componentCount, findings: analysis.table.length },
     });
     return pvId;
   });
@@ -162,47 +163,40 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
     components: componentCount,
     indexedComponents: indexed.rows.length,
     advisoriesConsidered: advisories.length,
-    findings: analysis.findings.length,
+    findings: analysis.table.length,
     counts: analysis.counts,
-    timings: { parseMs: t1 - t0, matchMs: t2 - t1, storeMs: t3 - t2, findingsMs },
+    timings: { parseMs: t1 - t0, matchMs: t2 - t1, storeMs: t3 - t2, findingsMs, advisoriesLoadMs: tLoaded - t1 },
   };
 }
 
 /** Advisory record → (up to IMPACT_COMPONENTS_LISTED of) the components it hits, from the findings (every record of a finding's group counts). */
-function impactsOf(findings: ReturnType<typeof analyzeSbom>['findings']): Map<string, ImpactComponent[]> {
-  interface Hits {
-    list: ImpactComponent[];
-    /** Components listed, by number: one SBOM may name a package version under several refs. */
-    seen: Set<number>;
-  }
-  const out = new Map<string, Hits>();
-  // Findings of one component, and of one vulnerability, come many at a time: a component's entry
-  // and number are made once per ref, a group's hit lists found once per group (its shared array).
-  const byRef = new Map<string, { comp: ImpactComponent; n: number }>();
+function impactsOf(t: FindingTable): Map<string, ImpactComponent[]> {
+  // One SBOM may name a package version under several refs: a component is listed once per record.
   const numberOf = new Map<string, number>();
-  const byGroup = new Map<readonly string[], Hits[]>();
-  for (const f of findings) {
-    if (!f.ecosystem || !f.version) continue;
-    let c = byRef.get(f.componentRef);
-    if (c === undefined) {
-      const key = `${f.ecosystem}\u0000${f.name}\u0000${f.version}`;
-      let n = numberOf.get(key);
-      if (n === undefined) numberOf.set(key, (n = numberOf.size));
-      byRef.set(f.componentRef, (c = { comp: { ecosystem: f.ecosystem, name: f.name, version: f.version }, n }));
+  const number = new Int32Array(t.components.length).fill(-1);
+  const out = new Map<string, { list: ImpactComponent[]; seen: Set<number> }>();
+  const hitsOf = t.vulnerabilities.map((v) =>
+    (v.advisories.length > 0 ? v.advisories : [v.advisoryId]).map((id) => {
+      let h = out.get(id);
+      if (h === undefined) out.set(id, (h = { list: [], seen: new Set() }));
+      return h;
+    }),
+  );
+  for (let i = 0; i < t.length; i++) {
+    const ci = t.component[i] as number;
+    const c = t.components[ci] as FindingComponent;
+    if (!c.ecosystem || !c.version) continue;
+    let n = number[ci] as number;
+    if (n < 0) {
+      const key = `${c.ecosystem}\u0000${c.name}\u0000${c.version}`;
+      let k = numberOf.get(key);
+      if (k === undefined) numberOf.set(key, (k = numberOf.size));
+      number[ci] = n = k;
     }
-    let group = f.advisories.length > 0 ? byGroup.get(f.advisories) : undefined;
-    if (group === undefined) {
-      group = (f.advisories.length > 0 ? f.advisories : [f.advisoryId]).map((id) => {
-        let h = out.get(id);
-        if (h === undefined) out.set(id, (h = { list: [], seen: new Set() }));
-        return h;
-      });
-      if (f.advisories.length > 0) byGroup.set(f.advisories, group);
-    }
-    for (const h of group) {
-      if (h.list.length >= IMPACT_COMPONENTS_LISTED || h.seen.has(c.n)) continue;
-      h.seen.add(c.n);
-      h.list.push(c.comp);
+    for (const h of hitsOf[t.vulnerability[i] as number] as { list: ImpactComponent[]; seen: Set<number> }[]) {
+      if (h.list.length >= IMPACT_COMPONENTS_LISTED || h.seen.has(n)) continue;
+      h.seen.add(n);
+      h.list.push({ ecosystem: c.ecosystem, name: c.name, version: c.version });
     }
   }
   return new Map([...out].map(([id, h]) => [id, h.list]));

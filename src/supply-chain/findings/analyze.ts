@@ -6,7 +6,7 @@ import { parseQuietly, schemeForEcosystem } from '../versions/index.ts';
 import { art4Classifier } from './category.ts';
 import { FixedVersionFinder } from './fixed.ts';
 import { provenanceSummary } from './provenance.ts';
-import type { Art4Category, FindingCounts, FindingSuppression, SbomAnalysis, SupplyChainFinding } from './types.ts';
+import type { FindingComponent, FindingCounts, FindingSuppression, FindingTable, FindingVulnerability, SbomAnalysis, SupplyChainFinding } from './types.ts';
 import { VexIndex } from './vex-match.ts';
 
 export interface AnalyzeOptions {
@@ -24,27 +24,13 @@ export interface AnalyzeOptions {
 export const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, none: 1, unknown: 0 } as const satisfies Record<SeverityLevel, number>;
 
 /** What every finding of one vulnerability shares, computed once per matched advisory set. */
-interface VulnerabilityFacts {
+interface VulnerabilityFacts extends FindingVulnerability {
   records: readonly Advisory[];
-  advisoryId: string;
-  aliases: readonly string[];
-  advisories: readonly string[];
   /** All ids, for VEX look-up. */
   ids: readonly string[];
-  summary: string | null;
-  severity: SeverityLevel;
-  score: number | null;
-  vector: string | null;
   rank: number;
-}
-
-/** What every finding of one component shares. */
-interface ComponentFacts {
-  path: readonly string[];
-  pathNames: readonly string[];
-  depth: number | null;
-  category: Art4Category;
-  fixes: FixedVersionFinder;
+  /** Its index in the table's vulnerabilities, once a finding names it. */
+  index: number;
 }
 
 /**
@@ -79,10 +65,13 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
     return v;
   };
 
-  const findings: SupplyChainFinding[] = [];
-  // Sort keys per finding: its vulnerability's rank, and indexes into the advisory ids and component refs met.
-  const keys: SortKeys = { rank: [], advisory: [], component: [], advisoryIds: [], componentRefs: [] };
-  const advisoryIndex = new Map<VulnerabilityFacts, number>();
+  // The findings as columns (see FindingTable), in the order found; sorted at the end.
+  const components: FindingComponent[] = [];
+  const vulnerabilities: VulnerabilityFacts[] = [];
+  const compCol = new GrowableInt32();
+  const vulnCol = new GrowableInt32();
+  const fixedCol: (string | null)[] = [];
+  const suppressedCol: (FindingSuppression | null)[] | null = vex.size === 0 ? null : [];
   let unmatchable = 0;
   const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
   const total = all.length;
@@ -102,25 +91,73 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
     if (vulns.length === 0) continue;
     const path = graph.pathTo(c.ref) ?? [c.ref];
     const depth = graph.depth(c.ref) ?? null;
-    const cf: ComponentFacts = { path, pathNames: path.map(nameOf), depth, category: categoryOf(c), fixes: new FixedVersionFinder(c) };
-    const ci = keys.componentRefs.push(c.ref) - 1;
+    const ci = components.push({ ref: c.ref, purl: c.purl ?? null, name: c.name, version: c.version ?? null, ecosystem: c.ecosystem ?? null, path, pathNames: path.map(nameOf), depth, direct: depth === 1, category: categoryOf(c) }) - 1;
+    const fixes = new FixedVersionFinder(c);
     for (const v of vulns) {
-      findings.push(toFinding(c, v, cf, vex.size === 0 ? null : vex.suppression(v.ids, c, root)));
-      let ai = advisoryIndex.get(v);
-      if (ai === undefined) advisoryIndex.set(v, (ai = keys.advisoryIds.push(v.advisoryId) - 1));
-      keys.rank.push(v.rank);
-      keys.advisory.push(ai);
-      keys.component.push(ci);
+      if (v.index < 0) v.index = vulnerabilities.push(v) - 1;
+      compCol.push(ci);
+      vulnCol.push(v.index);
+      fixedCol.push(fixedVersionOf(c, v, fixes));
+      suppressedCol?.push(vex.suppression(v.ids, c, root));
     }
   }
   opts.onProgress?.(total, total);
-  return {
-    findings: sortByImportance(findings, keys),
+  const table = sortByImportance({ length: compCol.length, components, vulnerabilities, component: compCol.view(), vulnerability: vulnCol.view(), fixedVersion: fixedCol, suppressed: suppressedCol });
+  let materialised: SupplyChainFinding[] | undefined;
+  const analysis = {
+    get findings(): SupplyChainFinding[] {
+      return (materialised ??= Array.from({ length: table.length }, (_, i) => findingAt(table, i)));
+    },
     provenance: provenanceSummary(sbom, graph, opts.productSupplier),
     ntia: ntiaReport(sbom),
-    counts: countFindings(findings),
+    counts: countFindings(table),
     analysedAt: now.toISOString(),
     unmatchable,
+  };
+  return Object.defineProperty(analysis, 'table', { value: table, enumerable: false }) as SbomAnalysis;
+}
+
+/** An Int32Array that grows as numbers are pushed. */
+class GrowableInt32 {
+  private a = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = v;
+  }
+  view(): Int32Array {
+    return this.a.subarray(0, this.length);
+  }
+}
+
+/** Finding `i` of a table as an object (a fresh one per call; the arrays it holds are the table's, shared). */
+export function findingAt(t: FindingTable, i: number): SupplyChainFinding {
+  const c = t.components[t.component[i] as number] as FindingComponent;
+  const v = t.vulnerabilities[t.vulnerability[i] as number] as FindingVulnerability;
+  return {
+    componentRef: c.ref,
+    purl: c.purl,
+    name: c.name,
+    version: c.version,
+    ecosystem: c.ecosystem,
+    advisoryId: v.advisoryId,
+    aliases: v.aliases as string[],
+    advisories: v.advisories as string[],
+    summary: v.summary,
+    severity: v.severity,
+    score: v.score,
+    vector: v.vector,
+    fixedVersion: t.fixedVersion[i] ?? null,
+    path: c.path as string[],
+    pathNames: c.pathNames as string[],
+    depth: c.depth,
+    direct: c.direct,
+    category: c.category,
+    suppressed: t.suppressed?.[i] ?? null,
   };
 }
 
@@ -184,37 +221,18 @@ function vulnerabilityFacts(group: Advisory[]): VulnerabilityFacts {
     vector: severity?.vector ?? null,
     // Severity first, then score (tenths), as one number for the sort.
     rank: SEVERITY_RANK[level] * 1000 + (score === null ? 0 : Math.round(score * 10) + 1),
+    index: -1,
   };
 }
 
-function toFinding(c: Component, v: VulnerabilityFacts, cf: ComponentFacts, suppressed: FindingSuppression | null): SupplyChainFinding {
+function fixedVersionOf(c: Component, v: VulnerabilityFacts, fixes: FixedVersionFinder): string | null {
   let fixedVersion: string | null = null;
   for (const a of v.records) {
-    const f = cf.fixes.for(a);
+    const f = fixes.for(a);
     // Records of one vulnerability may disagree on the fix: the highest leaves no source's range open.
     if (f !== null && (fixedVersion === null || higher(c.ecosystem as string, f, fixedVersion))) fixedVersion = f;
   }
-  return {
-    componentRef: c.ref,
-    purl: c.purl ?? null,
-    name: c.name,
-    version: c.version ?? null,
-    ecosystem: c.ecosystem ?? null,
-    advisoryId: v.advisoryId,
-    aliases: v.aliases as string[],
-    advisories: v.advisories as string[],
-    summary: v.summary,
-    severity: v.severity,
-    score: v.score,
-    vector: v.vector,
-    fixedVersion,
-    path: cf.path as string[],
-    pathNames: cf.pathNames as string[],
-    depth: cf.depth,
-    direct: cf.depth === 1,
-    category: cf.category,
-    suppressed,
-  };
+  return fixedVersion;
 }
 
 function higher(ecosystem: string, a: string, b: string): boolean {
@@ -234,35 +252,36 @@ function firstParagraph(s: string | undefined): string | undefined {
  * run. Ids and refs are ranked once (few distinct values) so the sort compares numbers only: a
  * large SBOM can have half a million findings.
  */
-function sortByImportance(findings: SupplyChainFinding[], keys: SortKeys): SupplyChainFinding[] {
-  const n = findings.length;
-  const adv = ordinals(keys.advisoryIds, keys.advisory);
-  const comp = ordinals(keys.componentRefs, keys.component);
+function sortByImportance(t: FindingTable & { vulnerabilities: readonly VulnerabilityFacts[] }): FindingTable {
+  const n = t.length;
+  const adv = ordinals(t.vulnerabilities.map((v) => v.advisoryId), t.vulnerability);
+  const comp = ordinals(t.components.map((c) => c.ref), t.component);
   // Ranks descending: the highest rank gets bucket 0.
-  const rankOrd = new Int32Array(n);
   let maxRank = 0;
-  for (const r of keys.rank) if (r > maxRank) maxRank = r;
-  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (keys.rank[i] as number);
+  for (const v of t.vulnerabilities) if (v.rank > maxRank) maxRank = v.rank;
+  const rankOrd = new Int32Array(n);
+  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (t.vulnerabilities[t.vulnerability[i] as number] as VulnerabilityFacts).rank;
   // Least significant key first; each pass is stable, so ties keep the earlier passes' order (and, last, the finding order).
   let order: Int32Array = new Int32Array(n).map((_, i) => i);
   order = countingSort(order, comp.keys, comp.count);
   order = countingSort(order, adv.keys, adv.count);
   order = countingSort(order, rankOrd, maxRank + 1);
-  const out = new Array<SupplyChainFinding>(n);
-  for (let i = 0; i < n; i++) out[i] = findings[order[i] as number] as SupplyChainFinding;
-  return out;
-}
-
-interface SortKeys {
-  rank: number[];
-  advisory: number[];
-  component: number[];
-  advisoryIds: string[];
-  componentRefs: string[];
+  const component = new Int32Array(n);
+  const vulnerability = new Int32Array(n);
+  const fixedVersion = new Array<string | null>(n);
+  const suppressed = t.suppressed === null ? null : new Array<FindingSuppression | null>(n);
+  for (let i = 0; i < n; i++) {
+    const j = order[i] as number;
+    component[i] = t.component[j] as number;
+    vulnerability[i] = t.vulnerability[j] as number;
+    fixedVersion[i] = t.fixedVersion[j] ?? null;
+    if (suppressed !== null) suppressed[i] = t.suppressed?.[j] ?? null;
+  }
+  return { length: n, components: t.components, vulnerabilities: t.vulnerabilities, component, vulnerability, fixedVersion, suppressed };
 }
 
 /** `values[index[i]]` for each i as its position among the sorted distinct values (few values, many findings). */
-function ordinals(values: readonly string[], index: readonly number[]): { keys: Int32Array; count: number } {
+function ordinals(values: readonly string[], index: ArrayLike<number>): { keys: Int32Array; count: number } {
   const distinct = [...new Set(values)].sort(compareStrings);
   const pos = new Map(distinct.map((v, i) => [v, i] as const));
   const ordOf = Int32Array.from(values, (v) => pos.get(v) as number);
@@ -290,19 +309,21 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function countFindings(findings: readonly SupplyChainFinding[]): FindingCounts {
+export function countFindings(t: FindingTable): FindingCounts {
   const bySeverity = { critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 0 } satisfies Record<SeverityLevel, number>;
   const byCategory = { 1: 0, 2: 0 };
-  const components = new Set<string>();
+  const affected = new Uint8Array(t.components.length);
   let suppressed = 0;
-  for (const f of findings) {
-    if (f.suppressed !== null) {
+  let affectedComponents = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t.suppressed?.[i]) {
       suppressed++;
       continue;
     }
-    bySeverity[f.severity]++;
-    byCategory[f.category]++;
-    components.add(f.componentRef);
+    const ci = t.component[i] as number;
+    bySeverity[(t.vulnerabilities[t.vulnerability[i] as number] as FindingVulnerability).severity]++;
+    byCategory[(t.components[ci] as FindingComponent).category]++;
+    if (affected[ci] === 0) (affected[ci] = 1), affectedComponents++;
   }
-  return { total: findings.length, suppressed, bySeverity, byCategory: { '1': byCategory[1], '2': byCategory[2] }, affectedComponents: components.size };
+  return { total: t.length, suppressed, bySeverity, byCategory: { '1': byCategory[1], '2': byCategory[2] }, affectedComponents };
 }

@@ -4,7 +4,7 @@
  * severity, fixed version, Art. 4 category and any VEX suppression; plus the product's supplier
  * and provenance summary and its NTIA report. Pure: no database, no I/O.
  */
-export { analyzeSbom } from './analyze.ts';
+export { analyzeSbom, findingAt } from './analyze.ts';
 export type { AnalyzeOptions } from './analyze.ts';
 export { art4Category } from './category.ts';
 export { fixedVersionFor } from './fixed.ts';
@@ -15,7 +15,10 @@ export type { SarifLog, SarifOptions } from './sarif.ts';
 export type {
   Art4Category,
   FindingCounts,
+  FindingComponent,
   FindingSuppression,
+  FindingTable,
+  FindingVulnerability,
   LicenceShare,
   ProvenanceSummary,
   SbomAnalysis,

@@ -103,8 +103,55 @@ export interface FindingCounts {
   affectedComponents: number;
 }
 
+/** What every finding of one affected component shares. */
+export interface FindingComponent {
+  ref: string;
+  purl: string | null;
+  name: string;
+  version: string | null;
+  ecosystem: string | null;
+  path: readonly string[];
+  pathNames: readonly string[];
+  depth: number | null;
+  direct: boolean;
+  category: Art4Category;
+}
+
+/** What every finding of one vulnerability (a group of advisory records joined by aliases) shares. */
+export interface FindingVulnerability {
+  advisoryId: string;
+  aliases: readonly string[];
+  advisories: readonly string[];
+  summary: string | null;
+  severity: SeverityLevel;
+  score: number | null;
+  vector: string | null;
+}
+
+/**
+ * The findings as columns, most important first: each affected component and each vulnerability
+ * once, and per finding the two indexes, the fixed version and any suppression. A large SBOM has
+ * hundreds of thousands of findings; as objects they cost more to make, count, number and store
+ * than the matching that found them.
+ */
+export interface FindingTable {
+  readonly length: number;
+  readonly components: readonly FindingComponent[];
+  readonly vulnerabilities: readonly FindingVulnerability[];
+  /** Per finding: its index in `components`. */
+  readonly component: Int32Array;
+  /** Per finding: its index in `vulnerabilities`. */
+  readonly vulnerability: Int32Array;
+  readonly fixedVersion: readonly (string | null)[];
+  /** Per finding, the VEX statement that suppresses it; null when no VEX was given. */
+  readonly suppressed: readonly (FindingSuppression | null)[] | null;
+}
+
 export interface SbomAnalysis {
-  findings: SupplyChainFinding[];
+  /** The findings as objects, made on first use from `table` (which large-scale consumers read instead). */
+  readonly findings: SupplyChainFinding[];
+  /** The same findings as columns (not enumerable: it is not part of the analysis' JSON). */
+  readonly table: FindingTable;
   provenance: ProvenanceSummary;
   ntia: NtiaReport;
   counts: FindingCounts;
