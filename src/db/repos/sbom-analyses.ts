@@ -83,20 +83,21 @@ export async function markAnalysis(q: Queryable, id: string, state: AnalysisStat
   await q.query('UPDATE sbom_analyses SET state = $2, error = $3, finished_at = $4 WHERE id = $1', [id, state, error, at]);
 }
 
-const COMPONENT_COLUMNS = ['analysis_id', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct', 'category'] as const;
+const COMPONENT_COLUMNS = ['analysis_key', 'seq', 'ref', 'purl', 'name', 'version', 'ecosystem', 'path', 'depth', 'direct', 'category'] as const;
 const VULNERABILITY_COLUMNS = ['analysis_id', 'seq', 'advisory_id', 'aliases', 'severity', 'score', 'vector'] as const;
-const FINDING_COLUMNS = ['analysis_key', 'seq', 'component_seq', 'vulnerability_seq', 'fixed_version', 'suppressed'] as const;
+const RUN_COLUMNS = ['analysis_key', 'first_seq', 'last_seq', 'vulnerability_seq', 'component_seqs', 'fixed_versions', 'suppressed'] as const;
 /** COPY data is handed on in chunks of about this size: large enough to keep the stream busy, small enough to keep memory flat. */
 const CHUNK_BYTES = 512 * 1024;
 
 // The findings as three narrow tables: each affected component and each vulnerability once (its
-// seq is its index in the FindingTable plus one), and per finding the two numbers.
+// seq is its index in the FindingTable plus one), and the findings as runs of one vulnerability
+// (migration 0007).
 
-function* componentCsv(analysisId: string, list: readonly FindingComponent[]): Generator<Buffer> {
+function* componentCsv(analysisKey: number, list: readonly FindingComponent[]): Generator<Buffer> {
   const w = new CsvBytes();
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as FindingComponent;
-    w.text(analysisId).comma().int(i + 1).comma().text(c.ref).comma().text(c.purl).comma().text(c.name).comma().text(c.version).comma().text(c.ecosystem).comma();
+    w.int(analysisKey).comma().int(i + 1).comma().text(c.ref).comma().text(c.purl).comma().text(c.name).comma().text(c.version).comma().text(c.ecosystem).comma();
     w.text(JSON.stringify({ refs: c.path, names: c.pathNames })).comma().value(c.depth).comma().value(c.direct).comma().int(c.category).newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
@@ -117,15 +118,30 @@ function* vulnerabilityCsv(analysisId: string, list: readonly FindingVulnerabili
   if (rest !== undefined) yield rest;
 }
 
-function* findingCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
+/** A text[] literal whose elements may be NULL, as COPY reads it. */
+function pgNullableTextArray(items: readonly (string | null)[], from: number, to: number): string {
+  let out = '{';
+  for (let i = from; i < to; i++) {
+    const s = items[i];
+    out += (i > from ? ',' : '') + (s === null || s === undefined ? 'NULL' : `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  }
+  return `${out}}`;
+}
+
+function* runCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
   const w = new CsvBytes();
-  for (let i = 0; i < t.length; i++) {
-    w.int(analysisKey).comma().int(i + 1).comma().int((t.component[i] as number) + 1).comma().int((t.vulnerability[i] as number) + 1).comma().text(t.fixedVersion[i] ?? null).comma();
-    const suppressed = t.suppressed?.[i];
-    if (suppressed) w.text(JSON.stringify(suppressed));
+  for (let first = 0; first < t.length; ) {
+    const v = t.vulnerability[first] as number;
+    let end = first + 1;
+    while (end < t.length && t.vulnerability[end] === v) end++;
+    w.int(analysisKey).comma().int(first + 1).comma().int(end).comma().int(v + 1).comma().intArray(t.component, first, end, 1).comma();
+    w.text(pgNullableTextArray(t.fixedVersion, first, end)).comma();
+    const suppressed = t.suppressed?.slice(first, end);
+    if (suppressed?.some((x) => x !== null)) w.text(JSON.stringify(suppressed));
     w.newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
+    first = end;
   }
   const rest = w.take();
   if (rest !== undefined) yield rest;
@@ -138,9 +154,9 @@ function* findingCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
 export async function insertFindings(tx: Tx, analysis: { id: string; key: number }, table: FindingTable): Promise<void> {
   if (table.length === 0) return;
   const copy = bulkLoader(tx);
-  await copy('sbom_analysis_components', COMPONENT_COLUMNS, componentCsv(analysis.id, table.components));
+  await copy('sbom_finding_components', COMPONENT_COLUMNS, componentCsv(analysis.key, table.components));
   await copy('sbom_analysis_vulnerabilities', VULNERABILITY_COLUMNS, vulnerabilityCsv(analysis.id, table.vulnerabilities));
-  await copy('supply_chain_findings', FINDING_COLUMNS, findingCsv(analysis.key, table));
+  await copy('sbom_finding_runs', RUN_COLUMNS, runCsv(analysis.key, table));
 }
 
 export async function findAnalysis(q: Queryable, id: string): Promise<SbomAnalysisRow | undefined> {
@@ -186,19 +202,24 @@ export interface FindingPage {
   limit: number;
 }
 
-/** One page of an analysis' findings, in the analysis' order (most important first), by keyset on `seq`. */
+/**
+ * One page of an analysis' findings, in the analysis' order (most important first), by keyset on
+ * `seq`: runs are walked by last_seq from the cursor and opened up only as far as the page needs.
+ */
 export async function listFindings(q: Queryable, analysisId: string, page: FindingPage): Promise<FindingRow[]> {
   return (
     await q.query<FindingRow>(
-      `SELECT f.seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
-         v.score, v.vector, f.fixed_version, c.path, c.depth, c.direct, c.category, f.suppressed
-       FROM supply_chain_findings f
-       JOIN sbom_analysis_components c ON c.analysis_id = $1 AND c.seq = f.component_seq
-       JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = $1 AND v.seq = f.vulnerability_seq
+      `WITH k AS (SELECT findings_key FROM sbom_analyses WHERE id = $1)
+       SELECT r.first_seq + u.ord::int - 1 AS seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
+         v.score, v.vector, u.fixed_version, c.path, c.depth, c.direct, c.category, r.suppressed -> (u.ord::int - 1) AS suppressed
+       FROM sbom_finding_runs r
+       JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = $1 AND v.seq = r.vulnerability_seq
+       CROSS JOIN LATERAL unnest(r.component_seqs, r.fixed_versions) WITH ORDINALITY AS u(component_seq, fixed_version, ord)
+       JOIN sbom_finding_components c ON c.analysis_key = r.analysis_key AND c.seq = u.component_seq
        LEFT JOIN advisories a ON a.id = v.advisory_id
-       -- The key first, on its own: the findings' index is then walked in seq order from the cursor.
-       WHERE f.analysis_key = (SELECT findings_key FROM sbom_analyses WHERE id = $1) AND f.seq > $2 AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
-       ORDER BY f.seq LIMIT $5`,
+       WHERE r.analysis_key = (SELECT findings_key FROM k) AND r.last_seq > $2 AND r.first_seq + u.ord::int - 1 > $2
+         AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
+       ORDER BY r.last_seq, u.ord LIMIT $5`,
       [analysisId, page.afterSeq, page.severity ?? null, page.category ?? null, page.limit],
     )
   ).rows;
