@@ -72,6 +72,7 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
   const vulnCol = new GrowableInt32();
   const fixedCol: (string | null)[] = [];
   const suppressedCol: (FindingSuppression | null)[] | null = vex.size === 0 ? null : [];
+  const fixedByVersion = new Map<string, { vulns: readonly VulnerabilityFacts[]; fixed: (string | null)[] }>();
   let unmatchable = 0;
   const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
   const total = all.length;
@@ -92,12 +93,19 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
     const path = graph.pathTo(c.ref) ?? [c.ref];
     const depth = graph.depth(c.ref) ?? null;
     const ci = components.push({ ref: c.ref, purl: c.purl ?? null, name: c.name, version: c.version ?? null, ecosystem: c.ecosystem ?? null, path, pathNames: path.map(nameOf), depth, direct: depth === 1, category: categoryOf(c) }) - 1;
-    const fixes = new FixedVersionFinder(c);
-    for (const v of vulns) {
+    // A package version named by several components (refs) has the same fixes: worked out once.
+    const versionKey = `${c.ecosystem}\u0000${c.packageName}\u0000${c.version}`;
+    let fixed = fixedByVersion.get(versionKey);
+    if (fixed === undefined || fixed.vulns !== vulns) {
+      const fixes = new FixedVersionFinder(c);
+      fixedByVersion.set(versionKey, (fixed = { vulns, fixed: vulns.map((v) => fixedVersionOf(c, v, fixes)) }));
+    }
+    for (let k = 0; k < vulns.length; k++) {
+      const v = vulns[k] as VulnerabilityFacts;
       if (v.index < 0) v.index = vulnerabilities.push(v) - 1;
       compCol.push(ci);
       vulnCol.push(v.index);
-      fixedCol.push(fixedVersionOf(c, v, fixes));
+      fixedCol.push(fixed.fixed[k] as string | null);
       suppressedCol?.push(vex.suppression(v.ids, c, root));
     }
   }
