@@ -7,7 +7,7 @@ import { runPendingJobs } from '../../src/services/jobs/run-pending-jobs.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
-import { auditHeadSeq, driveTo } from '../factories-extra.ts';
+import { auditHeadSeq, dbFingerprint, driveTo } from '../factories-extra.ts';
 import { cycloneDxSbom, osvRecord } from '../factories-supply-chain.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -131,5 +131,51 @@ describe('supply-chain API', () => {
     for (const path of ['/api/v1/cases/{id}/sbom-analyses', '/api/v1/sbom-analyses/{id}', '/api/v1/sbom-analyses/{id}/findings', '/api/v1/advisories/{id}/impact', '/api/v1/advisories/import']) {
       expect(doc.paths[path], path).toBeDefined();
     }
+  });
+
+  it('VEX statements uploaded to the case have its SBOMs analysed again, the finding suppressed with its justification kept', async () => {
+    const vex = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      version: 1,
+      serialNumber: 'urn:uuid:7d0c3f4e-2f7e-4c55-9d8e-1c2b3a4d5e6f',
+      vulnerabilities: [
+        { id: 'GHSA-http-qs', analysis: { state: 'not_affected', justification: 'code_not_reachable', detail: 'qs only ever parses query strings the router builds itself.' }, affects: [{ ref: 'pkg:npm/qs@6.10.1' }] },
+      ],
+    };
+    const upload = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/materials?filename=router.vex.json&kind=vex&authenticityStatement=${encodeURIComponent('We attest these VEX statements are ours.')}`,
+        payload: body,
+        headers: { 'content-type': 'application/octet-stream', cookie: cookies.get('supplier')! },
+      });
+    // What is not VEX is refused at the upload, naming why, and nothing is stored or queued.
+    const before = await dbFingerprint(db);
+    const notVex = await upload(JSON.stringify({ spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT' }));
+    expect(notVex.statusCode, notVex.body).toBe(400);
+    expect(notVex.json()).toMatchObject({ code: 'validation_failed', detail: expect.stringContaining('SPDX document') });
+    const empty = await upload(JSON.stringify({ ...vex, vulnerabilities: [{ id: 'GHSA-http-qs' }] }));
+    expect(empty.statusCode, empty.body).toBe(400);
+    expect(await dbFingerprint(db)).toEqual(before);
+
+    const up = await upload(JSON.stringify(vex));
+    expect(up.statusCode, up.body).toBe(201);
+    expect(await runPendingJobs(ctx)).toMatchObject({ succeeded: 1, failed: [] });
+    const list = (await get(`/api/v1/cases/${caseId}/sbom-analyses`, 'office')).json().items as { id: string; state: string; counts: { total: number; suppressed: number } }[];
+    expect(list.map((a) => a.state)).toEqual(['succeeded', 'succeeded']);
+    const again = list.find((a) => a.id !== analysisId)!;
+    expect(again.counts).toMatchObject({ total: 2, suppressed: 1 });
+    const findings = (await get(`/api/v1/sbom-analyses/${again.id}/findings`, 'assessor')).json().items as { advisoryId: string; suppressed: unknown }[];
+    expect(findings.find((f) => f.advisoryId === 'GHSA-http-qs')?.suppressed).toEqual({
+      status: 'not_affected',
+      justification: 'code_not_reachable',
+      impactStatement: 'qs only ever parses query strings the router builds itself.',
+      vulnerability: 'GHSA-http-qs',
+      source: expect.stringContaining('router.vex.json'),
+    });
+    expect(findings.find((f) => f.advisoryId === 'GHSA-http-minimist')?.suppressed).toBeNull();
+    // The first analysis stands as it was made.
+    expect((await get(`/api/v1/sbom-analyses/${analysisId}`, 'office')).json().counts).toMatchObject({ total: 2, suppressed: 0 });
   });
 });

@@ -237,6 +237,23 @@ export interface MaterialCaseFacts {
 }
 
 /** What an analysis of a case's SBOM material needs to know about the case. */
+/** The case's VEX materials, oldest first: every analysis of the case applies all of them. */
+export async function vexMaterialsOfCase(q: Queryable, caseId: string): Promise<{ id: string; sha256: string; filename: string }[]> {
+  return (await q.query<{ id: string; sha256: string; filename: string }>(`SELECT id, sha256, filename FROM materials WHERE case_id = $1 AND kind = 'vex' ORDER BY uploaded_at, id`, [caseId])).rows;
+}
+
+/**
+ * Part of a VEX upload's statement: every SBOM of the case is analysed again (a queued analysis
+ * and a job each), so its findings show the new suppressions. The earlier analyses stay as they were.
+ */
+export function reanalyseCaseSbomsSql(p: (v: SqlParam) => string, a: { caseId: string; requestedBy: string | null; at: Date; jobKind: string }): string {
+  return `vex_reanalyses AS (INSERT INTO sbom_analyses (id, case_id, material_id, state, requested_by, created_at)
+       SELECT gen_random_uuid(), m.case_id, m.id, 'queued', ${p(a.requestedBy)}, ${p(a.at)} FROM materials m WHERE m.case_id = ${p(a.caseId)} AND m.kind = 'sbom'
+       RETURNING id, material_id),
+     vex_jobs AS (INSERT INTO jobs (kind, payload, run_after, created_at)
+       SELECT ${p(a.jobKind)}, jsonb_build_object('analysisId', r.id, 'materialId', r.material_id), ${p(a.at)}::timestamptz, ${p(a.at)}::timestamptz FROM vex_reanalyses r RETURNING id),`;
+}
+
 export async function materialCaseFacts(q: Queryable, materialId: string): Promise<MaterialCaseFacts | undefined> {
   return (
     await q.query<MaterialCaseFacts>(

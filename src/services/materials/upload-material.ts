@@ -10,9 +10,9 @@ import { auditCtes } from '../../audit/log.ts';
 import { discardBlob, putBlob } from '../../storage/blobs.ts';
 import { AppError } from '../../errors.ts';
 import { validateInput } from '../validate.ts';
-import { analysisOfMaterialCtes } from '../supply-chain/analyse-material.ts';
+import { analysisOfMaterialCtes, readVexMaterial } from '../supply-chain/analyse-material.ts';
 
-export const MATERIAL_KINDS = ['sbom', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
+export const MATERIAL_KINDS = ['sbom', 'vex', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
 
 export const UploadMaterialMeta = Type.Object(
   {
@@ -36,6 +36,8 @@ export async function uploadMaterial(ctx: ActorContext, loaded: LoadedCase | und
   if (content.length > MAX_MATERIAL_BYTES) throw new AppError('body_too_large', `materials are limited to ${MAX_MATERIAL_BYTES} bytes`);
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw new AppError('unauthenticated');
+  // A VEX statement suppresses findings at every later analysis of the case: one that cannot be read is refused now, not at the job.
+  if (input.kind === 'vex') checkVex(content, input.filename);
   const blob = putBlob(ctx.blobDir, content);
   const row: MaterialRow = {
     id: randomUUID(),
@@ -69,4 +71,9 @@ export async function uploadMaterial(ctx: ActorContext, loaded: LoadedCase | und
     throw e;
   }
   return row;
+}
+
+function checkVex(content: Buffer, filename: string): void {
+  const statements = readVexMaterial(content, filename);
+  if (statements.length === 0) throw new AppError('validation_failed', `${filename} holds no VEX statements`, { errors: [{ path: '/body', message: 'no VEX statements' }] });
 }

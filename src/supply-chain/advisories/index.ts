@@ -18,7 +18,7 @@ export { parseCsaf, isCsaf } from './csaf.ts';
 export type { CsafResult, CsafProduct, CsafDocumentInfo, CsafRemediation } from './csaf.ts';
 export { parseCycloneDxVex, isCycloneDx } from './cyclonedx-vex.ts';
 export type { CycloneDxVexResult } from './cyclonedx-vex.ts';
-export { parseVexDocument, importVex } from './vex.ts';
+export { parseVexDocument, parseVexBytes, importVex } from './vex.ts';
 export type { VexDocument } from './vex.ts';
 export type { VexStatementDetail, SourceWarning } from './vex-types.ts';
 export { DEFAULT_ZIP_LIMITS } from './zip.ts';

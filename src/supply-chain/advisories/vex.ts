@@ -37,6 +37,11 @@ function describe(value: unknown): string {
   return 'neither "document.csaf_version" (CSAF) nor "bomFormat": "CycloneDX" found';
 }
 
+/** A VEX document from its bytes (JSON), as uploaded or read from a file. */
+export function parseVexBytes(bytes: Uint8Array, path?: string): VexDocument {
+  return parseVexDocument(parseStructured(bytes, path ?? '', 'json'), path);
+}
+
 /** Reads one VEX file (JSON); 64 MiB at most. */
 export async function importVex(path: string, maxBytes = 64 * 1024 * 1024): Promise<VexDocument> {
   const s = await stat(path).catch(() => {
@@ -45,5 +50,5 @@ export async function importVex(path: string, maxBytes = 64 * 1024 * 1024): Prom
   if (!s.isFile()) throw new AdvisoryError('not a file', '', path);
   if (s.size > maxBytes) throw new AdvisoryError(`file is ${s.size} bytes, more than the limit of ${maxBytes}`, '', path);
   const bytes = new Uint8Array(await readFile(path));
-  return parseVexDocument(parseStructured(bytes, path, 'json'), path);
+  return parseVexBytes(bytes, path);
 }

@@ -6,6 +6,6 @@ export const STATES = ['intake', 'determination', 'triage', 'planning', 'assessi
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const OUTCOMES = ['passed', 'passed_with_conditions', 'not_passed'] as const;
 export const FINDING_METHODS = ['lab_testing', 'onsite_check', 'online_monitoring', 'background_investigation', 'third_party_assessment'] as const;
-export const MATERIAL_KINDS = ['sbom', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
+export const MATERIAL_KINDS = ['sbom', 'vex', 'documentation', 'test_report', 'source_code', 'certificate', 'contract', 'other'] as const;
 export const TRIGGERS = ['advisory', 'change_notice', 'complaint', 'commitment_breach'] as const;
 export const RELEASE_SCOPES = ['public', 'sector', 'organisations', 'internal'] as const;

@@ -275,6 +275,7 @@ export const en = {
   'materialKind.sbom': 'SBOM',
   'materialKind.documentation': 'Documentation',
   'materialKind.test_report': 'Test report',
+  'materialKind.vex': 'VEX statements (CSAF / CycloneDX)',
   'materialKind.source_code': 'Source code',
   'materialKind.certificate': 'Certificate',
   'materialKind.contract': 'Contract',

@@ -277,6 +277,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'materialKind.sbom': '软件物料清单（SBOM）',
   'materialKind.documentation': '文档',
   'materialKind.test_report': '检测报告',
+  'materialKind.vex': 'VEX 声明（CSAF / CycloneDX）',
   'materialKind.source_code': '源代码',
   'materialKind.certificate': '证书',
   'materialKind.contract': '合同',
