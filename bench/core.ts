@@ -3,6 +3,7 @@
  * a bare indexed query on the same database, and statements per request in the scenario.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import * as http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,7 +131,7 @@ export const FLOOR_SQL = `SELECT c.id, c.ref, c.state, c.title, c.product_name, 
     FROM cases c WHERE c.state = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 50`;
 
 /** One GET over a keep-alive node:http agent; the server's own duration comes from its Server-Timing header. */
-function keepAliveGetter(http: typeof import('node:http'), url: URL, headers: Record<string, string>) {
+function keepAliveGetter(url: URL, headers: Record<string, string>) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = () =>
     new Promise<{ status: number; body: string; appMs: number | null }>((resolve, reject) => {
@@ -181,12 +182,11 @@ export interface CaseListSamples {
  */
 export async function caseListApi(server: { url: string; demo: { username: string; password: string }[] | null }, runs: number, floorUrl?: string, warm = 200): Promise<CaseListSamples> {
   const office = await signedIn(server, 'office');
-  const http = await import('node:http');
-  const page = keepAliveGetter(http, new URL('/api/v1/cases?state=assessing&limit=50', server.url), { cookie: office.sessionCookie ?? '' });
+  const page = keepAliveGetter(new URL('/api/v1/cases?state=assessing&limit=50', server.url), { cookie: office.sessionCookie ?? '' });
   const floorClient = floorUrl ? new pg.Client({ connectionString: floorUrl }) : null;
   await floorClient?.connect();
   const bareServer = floorUrl ? await startBareServer(floorUrl) : null;
-  const bare = bareServer ? keepAliveGetter(http, bareServer.url, {}) : null;
+  const bare = bareServer ? keepAliveGetter(bareServer.url, {}) : null;
   const out: CaseListSamples = { http: [], app: [], floor: [], bare: [] };
   try {
     for (let i = 0; i < runs + warm; i++) {
@@ -194,7 +194,10 @@ export async function caseListApi(server: { url: string; demo: { username: strin
       const r = await page.get();
       const ms = performance.now() - t;
       if (r.status !== 200 || (JSON.parse(r.body) as { items: unknown[] }).items.length !== 50 || r.appMs === null) throw new Error(`case list: ${r.status}`);
-      if (i >= warm) out.http.push(ms), out.app.push(r.appMs);
+      if (i >= warm) {
+        out.http.push(ms);
+        out.app.push(r.appMs);
+      }
       if (floorClient) {
         t = performance.now();
         const f = await floorClient.query(FLOOR_SQL, ['assessing']);

@@ -331,7 +331,10 @@ export function countFindings(t: FindingTable): FindingCounts {
     const ci = t.component[i] as number;
     bySeverity[(t.vulnerabilities[t.vulnerability[i] as number] as FindingVulnerability).severity]++;
     byCategory[(t.components[ci] as FindingComponent).category]++;
-    if (affected[ci] === 0) (affected[ci] = 1), affectedComponents++;
+    if (affected[ci] === 0) {
+      affected[ci] = 1;
+      affectedComponents++;
+    }
   }
   return { total: t.length, suppressed, bySeverity, byCategory: { '1': byCategory[1], '2': byCategory[2] }, affectedComponents };
 }
