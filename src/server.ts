@@ -29,12 +29,14 @@ export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: 
   // Seeding is mostly password hashing on the thread pool, building the app mostly schema
   // compilation on the main thread: on a first start they overlap (both finish before listening).
   const seeding = created && opts.seed !== false ? seedDemo(systemContext(db, blobDir, 'demo-seed')) : Promise.resolve(null);
-  const [demo, app] = await Promise.all([seeding, buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false })]);
+  // The worker starts after the app (it logs through it); an upload that queues a job wakes it.
+  let worker: ReturnType<typeof startJobWorker> | undefined;
+  const [demo, app] = await Promise.all([seeding, buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false, onJobsQueued: () => worker?.wake() })]);
   if (demo) {
     const file = join(cfg.dataDir, 'demo-credentials.txt');
     writeFileSync(file, demo.map((d) => `${d.username}\t${d.password}\t${d.kind}\t${d.organisation}`).join('\n') + '\n', { mode: 0o600 });
   }
-  const worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
+  worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${port}`;

@@ -38,9 +38,14 @@ export interface AppOptions {
   /** Mark the session cookie Secure (behind TLS). */
   secureCookies?: boolean;
   now?: () => Date;
+  /** Called after a request queued background jobs (an SBOM or VEX upload): the worker runs them now, not at its next poll. */
+  onJobsQueued?: () => void;
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    jobsQueued(): void;
+  }
   interface FastifyRequest {
     actor: Actor;
     statements: { statements: number; startedAt: number };
@@ -82,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  app.decorate('jobsQueued', opts.onJobsQueued ?? (() => undefined));
   app.decorateRequest('actor', null as never);
   app.decorateRequest('statements', null as never);
   app.decorateRequest('ctx', function (this: FastifyRequest): ActorContext {

@@ -17,13 +17,23 @@ export interface JobWorker {
 export function startJobWorker(db: Db, blobDir: string, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): JobWorker {
   const ctx: ActorContext = { actor: { kind: 'system', purpose: 'jobs' }, db, request: { id: 'jobs' }, blobDir, now: () => new Date() };
   let running: Promise<unknown> | null = null;
+  let again = false;
   let stopped = false;
   const tick = (): void => {
-    if (stopped || running) return;
+    if (stopped) return;
+    // A wake-up during a run may be for a job the run's claim already missed: run once more after it.
+    if (running) {
+      again = true;
+      return;
+    }
     running = runPendingJobs(ctx)
       .catch((e: unknown) => opts.onError?.(e))
       .finally(() => {
         running = null;
+        if (again) {
+          again = false;
+          tick();
+        }
       });
   };
   const timer = setInterval(tick, opts.intervalMs ?? 1000);

@@ -23,4 +23,19 @@ describe('CsvBytes', () => {
     const out = w.take(1)?.toString('utf8');
     expect(out).toBe(`"${long}","${long}"\n`);
   });
+
+  it('writes string-array JSON objects as text(JSON.stringify(…)) would, escapes included', () => {
+    const cases: Record<string, string[]>[] = [
+      { refs: ['root', 'pkg:npm/a@1.0.0'], names: ['root', 'a'] },
+      { refs: [], names: [] },
+      { refs: ['a"b', 'back\\slash', 'tab\tnew\nline', '\u0001', '安全', '😀', '\ud800lone'], names: ['"', ''] },
+    ];
+    for (const o of cases) {
+      const direct = new CsvBytes();
+      direct.jsonStringArrays(o).comma().int(1).newline();
+      const viaText = new CsvBytes();
+      viaText.text(JSON.stringify(o)).comma().int(1).newline();
+      expect(direct.take()?.toString('utf8')).toBe(viaText.take()?.toString('utf8'));
+    }
+  });
 });

@@ -102,4 +102,57 @@ export class CsvBytes {
     this.buf[this.pos++] = QUOTE;
     return this;
   }
+
+  /**
+   * A JSON object whose values are string arrays (`{"refs":["a"],"names":["b"]}`), as one quoted
+   * field: what `text(JSON.stringify(o))` writes, without building the JSON text and then a second
+   * copy with its quotes doubled. Strings with nothing to escape are copied as they are.
+   */
+  jsonStringArrays(o: Readonly<Record<string, readonly string[]>>): this {
+    this.room(1);
+    this.buf[this.pos++] = QUOTE;
+    this.ascii('{');
+    let firstKey = true;
+    for (const key in o) {
+      if (!firstKey) this.ascii(',');
+      firstKey = false;
+      this.jsonString(key).ascii(':[');
+      const items = o[key] as readonly string[];
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) this.ascii(',');
+        this.jsonString(items[i] as string);
+      }
+      this.ascii(']');
+    }
+    this.ascii('}');
+    this.room(1);
+    this.buf[this.pos++] = QUOTE;
+    return this;
+  }
+
+  /** A JSON string inside a quoted CSV field: its quotes doubled. */
+  private jsonString(s: string): this {
+    if (!PLAIN_JSON.test(s)) {
+      const t = JSON.stringify(s).replace(/"/g, '""');
+      this.room(t.length * 3);
+      this.pos += this.buf.write(t, this.pos, 'utf8');
+      return this;
+    }
+    this.room(s.length * 3 + 4);
+    this.buf[this.pos++] = QUOTE;
+    this.buf[this.pos++] = QUOTE;
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+    this.buf[this.pos++] = QUOTE;
+    this.buf[this.pos++] = QUOTE;
+    return this;
+  }
+
+  private ascii(s: string): this {
+    this.room(s.length);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+    return this;
+  }
 }
+
+/** Strings JSON writes as they are: no quote, backslash, control character or lone surrogate half. */
+const PLAIN_JSON = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;

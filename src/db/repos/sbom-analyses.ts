@@ -98,7 +98,7 @@ function* componentCsv(analysisKey: number, list: readonly FindingComponent[]): 
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as FindingComponent;
     w.int(analysisKey).comma().int(i + 1).comma().text(c.ref).comma().text(c.purl).comma().text(c.name).comma().text(c.version).comma().text(c.ecosystem).comma();
-    w.text(JSON.stringify({ refs: c.path, names: c.pathNames })).comma().value(c.depth).comma().value(c.direct).comma().int(c.category).newline();
+    w.jsonStringArrays({ refs: c.path, names: c.pathNames }).comma().value(c.depth).comma().value(c.direct).comma().int(c.category).newline();
     const chunk = w.take(CHUNK_BYTES);
     if (chunk !== undefined) yield chunk;
   }

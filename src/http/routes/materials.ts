@@ -22,6 +22,7 @@ export function registerMaterialRoutes(app: FastifyInstance): void {
     const ctx = req.ctx();
     const loaded = await loadCaseForActor(ctx, (req.params as { id: string }).id);
     const m = await uploadMaterial(ctx, loaded, req.query, req.body);
+    app.jobsQueued();
     return reply.status(201).send({ id: m.id, sha256: m.sha256, filename: m.filename, sizeBytes: m.size_bytes, kind: m.kind, confidential: m.confidential });
   });
 
