@@ -30,13 +30,14 @@ export async function startServer(cfg: Config, opts: { logger?: boolean; seed?: 
   // compilation on the main thread: on a first start they overlap (both finish before listening).
   const seeding = created && opts.seed !== false ? seedDemo(systemContext(db, blobDir, 'demo-seed')) : Promise.resolve(null);
   // The worker starts after the app (it logs through it); an upload that queues a job wakes it.
-  let worker: ReturnType<typeof startJobWorker> | undefined;
-  const [demo, app] = await Promise.all([seeding, buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false, onJobsQueued: () => worker?.wake() })]);
+  const jobs = { wake: (): void => undefined };
+  const [demo, app] = await Promise.all([seeding, buildApp({ db, blobDir, version: VERSION, logger: opts.logger ?? false, onJobsQueued: () => jobs.wake() })]);
   if (demo) {
     const file = join(cfg.dataDir, 'demo-credentials.txt');
     writeFileSync(file, demo.map((d) => `${d.username}\t${d.password}\t${d.kind}\t${d.organisation}`).join('\n') + '\n', { mode: 0o600 });
   }
-  worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
+  const worker = startJobWorker(db, blobDir, { onError: (e) => app.log.error(e) });
+  jobs.wake = worker.wake;
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${port}`;
