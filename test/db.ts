@@ -15,10 +15,24 @@ import { loadTemplate } from '../src/db/template.ts';
  * own so files can run in parallel on one database.
  */
 export async function openTestDb(): Promise<Db & { dispose(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
+  if (!process.env.TEST_DATABASE_URL) {
     const db = await PgliteDb.open({ loadDataDir: await loadTemplate() });
     await migrate(db);
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const db = await openEmptyTestDb();
+  await migrate(db);
+  return db;
+}
+
+/**
+ * A database with no migrations applied (migration tests apply them step by step): a fresh
+ * PGlite, or a new schema on TEST_DATABASE_URL.
+ */
+export async function openEmptyTestDb(): Promise<Db & { dispose(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await PgliteDb.open({});
     return Object.assign(db, { dispose: () => db.close() });
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -27,7 +41,6 @@ export async function openTestDb(): Promise<Db & { dispose(): Promise<void> }> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const db = await PostgresDb.open(url, { schema, max: 4 });
-  await migrate(db);
   return Object.assign(db, {
     async dispose() {
       await db.close();

@@ -1,39 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Db } from './db.ts';
-import { loadMigrations, migrate } from './migrate.ts';
-import { PgliteDb } from './pglite.ts';
-import { PostgresDb } from './postgres.ts';
-import { listFindings } from './repos/sbom-analyses.ts';
-
-/** An empty database (no migrations applied): fresh PGlite, or a new schema on TEST_DATABASE_URL. */
-async function emptyDb(): Promise<Db & { dispose(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const db = await PgliteDb.open({});
-    return Object.assign(db, { dispose: () => db.close() });
-  }
-  const schema = `m_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = await PostgresDb.open(url, { schema, max: 2 });
-  return Object.assign(db, {
-    async dispose() {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  });
-}
+import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { listFindings } from '../../src/db/repos/sbom-analyses.ts';
+import { openEmptyTestDb } from '../db.ts';
 
 describe('migration 0007: findings stored by runs', () => {
   it('carries findings stored one row each over into runs, with seqs, fixes and suppressions as they were', async () => {
-    const db = await emptyDb();
+    const db = await openEmptyTestDb();
     try {
       await migrate(
         db,
