@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { AdvisoryIndex } from '../../supply-chain/match/index.ts';
 import { analyzeSbom } from '../../supply-chain/findings/index.ts';
 import type { FindingComponent, FindingCounts, FindingTable } from '../../supply-chain/findings/index.ts';
-import { parseSbom, SbomError } from '../../supply-chain/sbom/index.ts';
+import { dependencyGraph, parseSbom, SbomError } from '../../supply-chain/sbom/index.ts';
 import type { ParsedSbom } from '../../supply-chain/sbom/index.ts';
 import type { Advisory, VexStatement } from '../../supply-chain/model.ts';
 import { normalizePackageName } from '../../supply-chain/ecosystems.ts';
@@ -92,13 +92,19 @@ export async function ingestSbom(ctx: ActorContext, input: IngestSbomInput): Pro
   const sbom = parseForIngest(input.content);
   const indexed = indexedComponents(sbom);
   const t1 = performance.now();
-  const advisories: Advisory[] = await advisoriesForPackages(ctx.db, indexed.packages);
+  // The dependency graph is built while the database reads the advisories.
+  const loading = advisoriesForPackages(ctx.db, indexed.packages);
+  // One turn of the event loop first, so the query is on the wire before the graph takes the thread.
+  await new Promise((resolve) => setImmediate(resolve));
+  const graph = dependencyGraph(sbom);
+  const advisories: Advisory[] = await loading;
   const tLoaded = performance.now();
   const now = ctx.now();
   // Only the SBOM's packages are indexed, each component looked up once: nothing is resolved in advance.
   const index = new AdvisoryIndex(advisories, { packages: new Set(indexed.packages.map((p) => packageRefKey(p.ecosystem, p.name))), memo: false });
   const analysis = analyzeSbom(sbom, index, {
     now,
+    graph,
     ...(input.vex ? { vex: input.vex } : {}),
     ...(input.supplierName ? { productSupplier: input.supplierName } : {}),
   });

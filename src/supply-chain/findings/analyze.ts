@@ -1,7 +1,7 @@
 import { compareForCanonical, highestSeverity, isErratum, isMatchable, type AliasGroups } from '../advisories/index.ts';
 import type { AdvisoryIndex } from '../match/index.ts';
 import type { Advisory, Component, SeverityLevel, VexStatement } from '../model.ts';
-import { dependencyGraph, ntiaReport, type ParsedSbom } from '../sbom/index.ts';
+import { dependencyGraph, ntiaReport, type DependencyGraph, type ParsedSbom } from '../sbom/index.ts';
 import { parseQuietly, schemeForEcosystem } from '../versions/index.ts';
 import { art4Classifier } from './category.ts';
 import { FixedVersionFinder } from './fixed.ts';
@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   /** Alias groups of the whole advisory corpus; without them, a component's matches are grouped by their own aliases. */
   groups?: AliasGroups;
   now?: Date;
+  /** The SBOM's dependency graph when the caller has built it already (dependencyGraph(sbom)). */
+  graph?: DependencyGraph;
   /** Called every 1,000 components and at the end (for a progress bar). */
   onProgress?(done: number, total: number): void;
 }
@@ -45,7 +47,7 @@ interface VulnerabilityFacts extends FindingVulnerability {
  */
 export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: AnalyzeOptions = {}): SbomAnalysis {
   const now = opts.now ?? new Date();
-  const graph = dependencyGraph(sbom);
+  const graph = opts.graph ?? dependencyGraph(sbom);
   const vex = new VexIndex(opts.vex ?? []);
   const root = sbom.root;
   const categoryOf = art4Classifier(root, opts.productSupplier);
