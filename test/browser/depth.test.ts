@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Harness } from './harness.ts';
 import { axeSerious, screenshot, signIn, signOut, startHarness } from './harness.ts';
 import { CaseBuilder } from './cases-api.ts';
+import { osvRecord } from '../factories-supply-chain.ts';
 
 /**
  * The depth screens of the case page: an Experts Committee round (Art. 6) — formed by the Office,
@@ -458,5 +459,37 @@ describe('experts panel and decision detail in the browser', () => {
     await screenshot(page, 'sbom-analysis-zh');
     expect(await axeSerious(page)).toEqual([]);
     await page.click('button[data-lang=en]');
+
+    // The supplier's VEX statement on the most important finding: the SBOM is analysed again and
+    // the finding says why it does not count, in the supplier's words.
+    // The Office has meanwhile imported an advisory that hits lodash 4.17.20.
+    const imported = await cases.party('office').request('POST', '/api/v1/advisories/import', osvRecord({ id: 'GHSA-rtez-lodash-tmpl', pkg: 'lodash', fixed: '4.17.21', aliases: ['CVE-2099-4242'], severity: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }));
+    expect(imported.status).toBe(200);
+    const supplier = cases.party('supplier');
+    const vex = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      version: 1,
+      vulnerabilities: [
+        { id: 'CVE-2099-4242', analysis: { state: 'not_affected', justification: 'code_not_reachable', detail: 'RouteZ never renders user templates.' }, affects: [{ ref: 'pkg:npm/lodash@4.17.20' }] },
+      ],
+    };
+    const vexUp = await supplier.request('POST', `/api/v1/cases/${id}/materials`, undefined, {
+      raw: Buffer.from(JSON.stringify(vex)),
+      query: { filename: 'routez.vex.json', kind: 'vex', authenticityStatement: 'We warrant these VEX statements are ours.' },
+    });
+    expect(vexUp.status).toBe(201);
+    for (let i = 0; i < 20 && !(await page.$('[data-testid=vex-suppression]')); i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.waitForSelector('[data-testid=case-page]');
+      await page.waitForSelector('[data-testid=sbom-findings]', { timeout: 3000 }).catch(() => undefined);
+    }
+    const shown = await page.textContent('[data-testid=vex-suppression]');
+    expect(shown).toContain('VEX: not affected');
+    expect(shown).toContain('the code is not reachable');
+    expect(shown).toContain('RouteZ never renders user templates.');
+    await screenshot(page, 'sbom-vex-en');
+    expect(await axeSerious(page)).toEqual([]);
   });
 });

@@ -43,6 +43,8 @@ interface SbomFinding {
   direct: boolean;
   category: number;
   pathNames: string[];
+  /** The VEX statement that suppresses the finding (the supplier's word, kept whole). */
+  suppressed: { status: string; justification: string | null; impactStatement: string | null; source: string } | null;
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none', 'unknown'] as const;
@@ -252,7 +254,7 @@ function SbomFindings(props: { id: string; counts: Analysis['counts'] }) {
             </thead>
             <tbody>
               {page.items.map((f) => (
-                <tr key={f.seq}>
+                <tr key={f.seq} class={f.suppressed ? 'suppressed' : undefined}>
                   <td>
                     <span class={`badge sev-${f.severity}`}>{label('sbomSeverity', f.severity)}</span>
                     {f.score !== null && ` ${fmtNum(f.score)}`}
@@ -260,6 +262,13 @@ function SbomFindings(props: { id: string; counts: Analysis['counts'] }) {
                   <th scope="row">
                     {f.advisoryId}
                     {f.summary && <p class="meta">{f.summary}</p>}
+                    {f.suppressed && (
+                      <p class="meta" data-testid="vex-suppression">
+                        <span class="badge">{t('sbom.suppressedBy', { status: label('vexStatus', f.suppressed.status) })}</span>
+                        {f.suppressed.justification && ` ${label('vexJustification', f.suppressed.justification)}`}
+                        {f.suppressed.impactStatement && ` — ${f.suppressed.impactStatement}`}
+                      </p>
+                    )}
                   </th>
                   <td>
                     {f.name}
