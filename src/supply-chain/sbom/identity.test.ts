@@ -50,6 +50,10 @@ describe('IdentityResolver', () => {
     'pkg:npm/a@1?A=1',
     'pkg:npm/a@1?a=',
     'pkg:npm/a%2Fb@1',
+    // Found by the property below: an escaped blank name is empty to the full parser.
+    'pkg:npm/%20',
+    'pkg:npm/%20%20@1',
+    'pkg:maven/%20/x@1',
     'not a purl',
   ])('fast and full paths agree on %s', (raw) => agree(raw));
 

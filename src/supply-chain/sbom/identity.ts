@@ -141,6 +141,8 @@ export class IdentityResolver {
     if (escaped) {
       name = decodeURIComponent(name);
       if (namespace) namespace = decodeURIComponent(namespace);
+      // An escaped blank ('%20') decodes to a name or segment the full parser refuses: let it say so.
+      if (name.trim() === '' || namespace?.split('/').some((seg) => seg.trim() === '')) return false;
     }
     const osv = osvFor(type, namespace, name, qualifiers);
     c.purl = canonical;
