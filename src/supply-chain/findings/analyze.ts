@@ -1,10 +1,9 @@
-import { compareForCanonical, highestSeverity, isErratum, isMatchable, type AliasGroups } from '../advisories/index.ts';
+import type { AliasGroups } from '../advisories/index.ts';
 import type { AdvisoryIndex } from '../match/index.ts';
-import type { Advisory, Component, SeverityLevel, VexStatement } from '../model.ts';
+import type { Component, SeverityLevel, VexStatement } from '../model.ts';
 import { dependencyGraph, ntiaReport, type DependencyGraph, type ParsedSbom } from '../sbom/index.ts';
-import { parseQuietly, schemeForEcosystem } from '../versions/index.ts';
 import { art4Classifier } from './category.ts';
-import { FixedVersionFinder } from './fixed.ts';
+import { GrowableInt32, matchComponents, type ComponentMatches, type MatchedVulnerability } from './match-components.ts';
 import { provenanceSummary } from './provenance.ts';
 import type { FindingComponent, FindingCounts, FindingSuppression, FindingTable, FindingVulnerability, SbomAnalysis, SupplyChainFinding } from './types.ts';
 import { VexIndex } from './vex-match.ts';
@@ -21,19 +20,14 @@ export interface AnalyzeOptions {
   graph?: DependencyGraph;
   /** Called every 1,000 components and at the end (for a progress bar). */
   onProgress?(done: number, total: number): void;
+  /**
+   * The components' matches when the caller has them already (matchComponents over the root and
+   * then the components, in SBOM order), e.g. from a worker thread; `index` is not used then.
+   */
+  matches?: ComponentMatches;
 }
 
-export const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, none: 1, unknown: 0 } as const satisfies Record<SeverityLevel, number>;
-
-/** What every finding of one vulnerability shares, computed once per matched advisory set. */
-interface VulnerabilityFacts extends FindingVulnerability {
-  records: readonly Advisory[];
-  /** All ids, for VEX look-up. */
-  ids: readonly string[];
-  rank: number;
-  /** Its index in the table's vulnerabilities, once a finding names it. */
-  index: number;
-}
+export { SEVERITY_RANK } from './match-components.ts';
 
 /**
  * Matches every component of `sbom` (the root product included) against `index` and reports
@@ -55,64 +49,38 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
   if (root !== undefined) byRef.set(root.ref, root);
   for (const c of sbom.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
   const nameOf = (ref: string): string => byRef.get(ref)?.name || ref;
-  // Per list the index hands out (and per list with withdrawn records dropped): its vulnerabilities.
-  const facts = new Map<readonly Advisory[], VulnerabilityFacts[]>();
-  const matchable = new Map<readonly Advisory[], readonly Advisory[]>();
-  // Per group of records (by their ids): one facts object, shared by every list that holds the group.
-  const byGroup = new Map<string, VulnerabilityFacts>();
-  const factsOf = (group: Advisory[]): VulnerabilityFacts => {
-    const key = group.length === 1 ? (group[0] as Advisory).id : group.map((a) => a.id).sort().join('\u0000');
-    let v = byGroup.get(key);
-    if (v === undefined) byGroup.set(key, (v = vulnerabilityFacts(group)));
-    return v;
-  };
+  const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
+  const m = opts.matches ?? matchComponents(all, index, { now, ...(opts.groups ? { groups: opts.groups } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  if (m.start.length !== all.length + 1) throw new Error(`matches are for ${m.start.length - 1} components, the SBOM has ${all.length}`);
 
   // The findings as columns (see FindingTable), in the order found; sorted at the end.
   const components: FindingComponent[] = [];
-  const vulnerabilities: VulnerabilityFacts[] = [];
   const compCol = new GrowableInt32();
   const vulnCol = new GrowableInt32();
   const fixedCol: (string | null)[] = [];
   const suppressedCol: (FindingSuppression | null)[] | null = vex.size === 0 ? null : [];
-  const fixedByVersion = new Map<string, { vulns: readonly VulnerabilityFacts[]; fixed: (string | null)[] }>();
   let unmatchable = 0;
-  const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
-  const total = all.length;
-  let done = 0;
-  for (const c of all) {
-    if (opts.onProgress !== undefined && ++done % 1000 === 0) opts.onProgress(done, total);
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i] as Component;
     if (!c.ecosystem || !c.packageName || !c.version) {
       if (c !== root) unmatchable++;
       continue;
     }
-    const found = index.matchComponent(c);
-    if (found.length === 0) continue;
-    let matched = matchable.get(found);
-    if (matched === undefined) matchable.set(found, (matched = found.some((a) => a.withdrawn !== undefined) ? found.filter((a) => isMatchable(a, now)) : found));
-    let vulns = facts.get(matched);
-    if (vulns === undefined) facts.set(matched, (vulns = groupByVulnerability(matched, opts.groups).map(factsOf)));
-    if (vulns.length === 0) continue;
+    const from = m.start[i] as number;
+    const to = m.start[i + 1] as number;
+    if (from === to) continue;
     const path = graph.pathTo(c.ref) ?? [c.ref];
     const depth = graph.depth(c.ref) ?? null;
     const ci = components.push({ ref: c.ref, purl: c.purl ?? null, name: c.name, version: c.version ?? null, ecosystem: c.ecosystem ?? null, path, pathNames: path.map(nameOf), depth, direct: depth === 1, category: categoryOf(c) }) - 1;
-    // A package version named by several components (refs) has the same fixes: worked out once.
-    const versionKey = `${c.ecosystem}\u0000${c.packageName}\u0000${c.version}`;
-    let fixed = fixedByVersion.get(versionKey);
-    if (fixed === undefined || fixed.vulns !== vulns) {
-      const fixes = new FixedVersionFinder(c);
-      fixedByVersion.set(versionKey, (fixed = { vulns, fixed: vulns.map((v) => fixedVersionOf(c, v, fixes)) }));
-    }
-    for (let k = 0; k < vulns.length; k++) {
-      const v = vulns[k] as VulnerabilityFacts;
-      if (v.index < 0) v.index = vulnerabilities.push(v) - 1;
+    for (let k = from; k < to; k++) {
+      const vi = m.vulnerability[k] as number;
       compCol.push(ci);
-      vulnCol.push(v.index);
-      fixedCol.push(fixed.fixed[k] as string | null);
-      suppressedCol?.push(vex.suppression(v.ids, c, root));
+      vulnCol.push(vi);
+      fixedCol.push(m.fixedVersion[k] ?? null);
+      suppressedCol?.push(vex.suppression((m.vulnerabilities[vi] as MatchedVulnerability).ids, c, root));
     }
   }
-  opts.onProgress?.(total, total);
-  const table = sortByImportance({ length: compCol.length, components, vulnerabilities, component: compCol.view(), vulnerability: vulnCol.view(), fixedVersion: fixedCol, suppressed: suppressedCol });
+  const table = sortByImportance({ length: compCol.length, components, vulnerabilities: m.vulnerabilities, component: compCol.view(), vulnerability: vulnCol.view(), fixedVersion: fixedCol, suppressed: suppressedCol });
   let materialised: SupplyChainFinding[] | undefined;
   const analysis = {
     get findings(): SupplyChainFinding[] {
@@ -125,23 +93,6 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
     unmatchable,
   };
   return Object.defineProperty(analysis, 'table', { value: table, enumerable: false }) as SbomAnalysis;
-}
-
-/** An Int32Array that grows as numbers are pushed. */
-class GrowableInt32 {
-  private a = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.length++] = v;
-  }
-  view(): Int32Array {
-    return this.a.subarray(0, this.length);
-  }
 }
 
 /** Finding `i` of a table as an object (a fresh one per call; the arrays it holds are the table's, shared). */
@@ -171,98 +122,12 @@ export function findingAt(t: FindingTable, i: number): SupplyChainFinding {
   };
 }
 
-/** Every id an advisory goes by; an erratum also goes by the CVEs it fixes (it names them in `related`). */
-function idsOf(a: Advisory): string[] {
-  const ids = [a.id, ...a.aliases];
-  if (isErratum(a.id)) for (const r of a.related) if (r.startsWith('CVE-')) ids.push(r);
-  return ids;
-}
-
-/** Joins a component's matched records that share an id (or that the corpus' alias groups join). */
-function groupByVulnerability(matched: readonly Advisory[], groups: AliasGroups | undefined): Advisory[][] {
-  if (matched.length === 0) return [];
-  if (matched.length === 1) return [[matched[0] as Advisory]];
-  const parent = matched.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const owner = new Map<string, number>();
-  matched.forEach((a, i) => {
-    for (const id of idsOf(a)) {
-      const j = owner.get(id);
-      if (j === undefined) owner.set(id, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  if (groups !== undefined) {
-    // Records in one corpus group share its canonical id: one look-up per record, not per pair.
-    const byCanonical = new Map<string, number>();
-    matched.forEach((a, i) => {
-      const canonical = groups.canonicalId(a.id);
-      const j = byCanonical.get(canonical);
-      if (j === undefined) byCanonical.set(canonical, i);
-      else parent[find(i)] = find(j);
-    });
-  }
-  const out = new Map<number, Advisory[]>();
-  matched.forEach((a, i) => {
-    const r = find(i);
-    const g = out.get(r);
-    if (g === undefined) out.set(r, [a]);
-    else g.push(a);
-  });
-  return [...out.values()];
-}
-
-function vulnerabilityFacts(group: Advisory[]): VulnerabilityFacts {
-  const records = [...group].sort((x, y) => compareForCanonical(x.id, y.id));
-  const primary = records[0] as Advisory;
-  const aliases = [...new Set(records.flatMap(idsOf))].filter((id) => id !== primary.id).sort(compareForCanonical);
-  const severity = highestSeverity(records.flatMap((a) => a.severity));
-  const level = severity?.level ?? 'unknown';
-  const score = severity?.score ?? null;
-  return {
-    records,
-    advisoryId: primary.id,
-    aliases,
-    advisories: records.map((a) => a.id),
-    ids: [primary.id, ...aliases],
-    summary: records.map((a) => a.summary ?? firstParagraph(a.details)).find((s) => s !== undefined) ?? null,
-    severity: level,
-    score,
-    vector: severity?.vector ?? null,
-    // Severity first, then score (tenths), as one number for the sort.
-    rank: SEVERITY_RANK[level] * 1000 + (score === null ? 0 : Math.round(score * 10) + 1),
-    index: -1,
-  };
-}
-
-function fixedVersionOf(c: Component, v: VulnerabilityFacts, fixes: FixedVersionFinder): string | null {
-  let fixedVersion: string | null = null;
-  for (const a of v.records) {
-    const f = fixes.for(a);
-    // Records of one vulnerability may disagree on the fix: the highest leaves no source's range open.
-    if (f !== null && (fixedVersion === null || higher(c.ecosystem as string, f, fixedVersion))) fixedVersion = f;
-  }
-  return fixedVersion;
-}
-
-function higher(ecosystem: string, a: string, b: string): boolean {
-  const scheme = schemeForEcosystem(ecosystem);
-  const ka = parseQuietly(scheme, a), kb = parseQuietly(scheme, b);
-  return ka !== undefined && kb !== undefined && scheme.compare(ka, kb) > 0;
-}
-
-/** A summary for records that have none: the details' first paragraph (sources wrap lines mid-sentence), at most 200 characters. */
-function firstParagraph(s: string | undefined): string | undefined {
-  const para = s?.trim().split(/\n\s*\n/, 1)[0]?.replace(/\s+/g, ' ').trim();
-  return para ? (para.length > 200 ? `${para.slice(0, 199)}…` : para) : undefined;
-}
-
 /**
  * Most severe first, then by score, advisory and component, so the list is the same on every
  * run. Ids and refs are ranked once (few distinct values) so the sort compares numbers only: a
  * large SBOM can have half a million findings.
  */
-function sortByImportance(t: FindingTable & { vulnerabilities: readonly VulnerabilityFacts[] }): FindingTable {
+function sortByImportance(t: FindingTable & { vulnerabilities: readonly MatchedVulnerability[] }): FindingTable {
   const n = t.length;
   const adv = ordinals(t.vulnerabilities.map((v) => v.advisoryId), t.vulnerability);
   const comp = ordinals(t.components.map((c) => c.ref), t.component);
@@ -270,7 +135,7 @@ function sortByImportance(t: FindingTable & { vulnerabilities: readonly Vulnerab
   let maxRank = 0;
   for (const v of t.vulnerabilities) if (v.rank > maxRank) maxRank = v.rank;
   const rankOrd = new Int32Array(n);
-  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (t.vulnerabilities[t.vulnerability[i] as number] as VulnerabilityFacts).rank;
+  for (let i = 0; i < n; i++) rankOrd[i] = maxRank - (t.vulnerabilities[t.vulnerability[i] as number] as MatchedVulnerability).rank;
   // Least significant key first; each pass is stable, so ties keep the earlier passes' order (and, last, the finding order).
   let order: Int32Array = new Int32Array(n).map((_, i) => i);
   order = countingSort(order, comp.keys, comp.count);
