@@ -118,16 +118,6 @@ function* vulnerabilityCsv(analysisId: string, list: readonly FindingVulnerabili
   if (rest !== undefined) yield rest;
 }
 
-/** A text[] literal whose elements may be NULL, as COPY reads it. */
-function pgNullableTextArray(items: readonly (string | null)[], from: number, to: number): string {
-  let out = '{';
-  for (let i = from; i < to; i++) {
-    const s = items[i];
-    out += (i > from ? ',' : '') + (s === null || s === undefined ? 'NULL' : `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-  }
-  return `${out}}`;
-}
-
 function* runCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
   const w = new CsvBytes();
   for (let first = 0; first < t.length; ) {
@@ -135,7 +125,7 @@ function* runCsv(analysisKey: number, t: FindingTable): Generator<Buffer> {
     let end = first + 1;
     while (end < t.length && t.vulnerability[end] === v) end++;
     w.int(analysisKey).comma().int(first + 1).comma().int(end).comma().int(v + 1).comma().intArray(t.component, first, end, 1).comma();
-    w.text(pgNullableTextArray(t.fixedVersion, first, end)).comma();
+    w.text(pgTextArray(t.fixedVersion.slice(first, end))).comma();
     const suppressed = t.suppressed?.slice(first, end);
     if (suppressed?.some((x) => x !== null)) w.text(JSON.stringify(suppressed));
     w.newline();
@@ -209,15 +199,14 @@ export interface FindingPage {
 export async function listFindings(q: Queryable, analysisId: string, page: FindingPage): Promise<FindingRow[]> {
   return (
     await q.query<FindingRow>(
-      `WITH k AS (SELECT findings_key FROM sbom_analyses WHERE id = $1)
-       SELECT r.first_seq + u.ord::int - 1 AS seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
+      `SELECT r.first_seq + u.ord::int - 1 AS seq, c.ref AS component_ref, c.purl, c.name, c.version, c.ecosystem, v.advisory_id, v.aliases, a.summary, v.severity,
          v.score, v.vector, u.fixed_version, c.path, c.depth, c.direct, c.category, r.suppressed -> (u.ord::int - 1) AS suppressed
        FROM sbom_finding_runs r
        JOIN sbom_analysis_vulnerabilities v ON v.analysis_id = $1 AND v.seq = r.vulnerability_seq
        CROSS JOIN LATERAL unnest(r.component_seqs, r.fixed_versions) WITH ORDINALITY AS u(component_seq, fixed_version, ord)
        JOIN sbom_finding_components c ON c.analysis_key = r.analysis_key AND c.seq = u.component_seq
        LEFT JOIN advisories a ON a.id = v.advisory_id
-       WHERE r.analysis_key = (SELECT findings_key FROM k) AND r.last_seq > $2 AND r.first_seq + u.ord::int - 1 > $2
+       WHERE r.analysis_key = (SELECT findings_key FROM sbom_analyses WHERE id = $1) AND r.last_seq > $2 AND r.first_seq + u.ord::int - 1 > $2
          AND ($3::text IS NULL OR v.severity = $3) AND ($4::smallint IS NULL OR c.category = $4)
        ORDER BY r.last_seq, u.ord LIMIT $5`,
       [analysisId, page.afterSeq, page.severity ?? null, page.category ?? null, page.limit],
@@ -236,7 +225,6 @@ export interface MaterialCaseFacts {
   passed: boolean;
 }
 
-/** What an analysis of a case's SBOM material needs to know about the case. */
 /** The case's VEX materials, oldest first: every analysis of the case applies all of them. */
 export async function vexMaterialsOfCase(q: Queryable, caseId: string): Promise<{ id: string; sha256: string; filename: string }[]> {
   return (await q.query<{ id: string; sha256: string; filename: string }>(`SELECT id, sha256, filename FROM materials WHERE case_id = $1 AND kind = 'vex' ORDER BY uploaded_at, id`, [caseId])).rows;
@@ -254,6 +242,7 @@ export function reanalyseCaseSbomsSql(p: (v: SqlParam) => string, a: { caseId: s
        SELECT ${p(a.jobKind)}, jsonb_build_object('analysisId', r.id, 'materialId', r.material_id), ${p(a.at)}::timestamptz, ${p(a.at)}::timestamptz FROM vex_reanalyses r RETURNING id),`;
 }
 
+/** What an analysis of a case's SBOM material needs to know about the case. */
 export async function materialCaseFacts(q: Queryable, materialId: string): Promise<MaterialCaseFacts | undefined> {
   return (
     await q.query<MaterialCaseFacts>(

@@ -47,9 +47,9 @@ export async function findPackages(q: Queryable, packages: readonly PackageRef[]
   return out;
 }
 
-/** A PostgreSQL array literal of texts, for COPY (every element quoted, so commas and braces are safe). */
-export function pgTextArray(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+/** A PostgreSQL array literal of texts, for COPY (every element quoted, so commas and braces are safe; null is NULL). */
+export function pgTextArray(items: readonly (string | null)[]): string {
+  return `{${items.map((s) => (s === null ? 'NULL' : `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }
 
 /** The transaction's COPY: bulk writes of the ingest go through it, so they commit or roll back with the rest. */

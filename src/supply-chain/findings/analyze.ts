@@ -3,7 +3,7 @@ import type { AdvisoryIndex } from '../match/index.ts';
 import type { Component, SeverityLevel, VexStatement } from '../model.ts';
 import { dependencyGraph, ntiaReport, type DependencyGraph, type ParsedSbom } from '../sbom/index.ts';
 import { art4Classifier } from './category.ts';
-import { GrowableInt32, matchComponents, type ComponentMatches, type MatchedVulnerability } from './match-components.ts';
+import { GrowableInt32, matchComponents, type MatchedVulnerability } from './match-components.ts';
 import { provenanceSummary } from './provenance.ts';
 import type { FindingComponent, FindingCounts, FindingSuppression, FindingTable, FindingVulnerability, SbomAnalysis, SupplyChainFinding } from './types.ts';
 import { VexIndex } from './vex-match.ts';
@@ -20,11 +20,6 @@ export interface AnalyzeOptions {
   graph?: DependencyGraph;
   /** Called every 1,000 components and at the end (for a progress bar). */
   onProgress?(done: number, total: number): void;
-  /**
-   * The components' matches when the caller has them already (matchComponents over the root and
-   * then the components, in SBOM order), e.g. from a worker thread; `index` is not used then.
-   */
-  matches?: ComponentMatches;
 }
 
 export { SEVERITY_RANK } from './match-components.ts';
@@ -32,11 +27,8 @@ export { SEVERITY_RANK } from './match-components.ts';
 /**
  * Matches every component of `sbom` (the root product included) against `index` and reports
  * one finding per component and vulnerability. Several records of one vulnerability (GO-…,
- * GHSA-…, CVE-… joined by aliases) make one finding, not several.
- *
- * The index hands out one shared list per set of matching advisories, so what depends only on
- * that set (grouping, ids, severity, summary) is worked out once per list, not per component;
- * findings of one component share its path arrays. Findings are plain data: treat them as
+ * GHSA-…, CVE-… joined by aliases) make one finding, not several (see matchComponents).
+ * Findings of one component share its path arrays. Findings are plain data: treat them as
  * read-only (they are serialised and stored, never edited in place).
  */
 export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: AnalyzeOptions = {}): SbomAnalysis {
@@ -50,8 +42,7 @@ export function analyzeSbom(sbom: ParsedSbom, index: AdvisoryIndex, opts: Analyz
   for (const c of sbom.components) if (!byRef.has(c.ref)) byRef.set(c.ref, c);
   const nameOf = (ref: string): string => byRef.get(ref)?.name || ref;
   const all = root !== undefined ? [root, ...sbom.components] : sbom.components;
-  const m = opts.matches ?? matchComponents(all, index, { now, ...(opts.groups ? { groups: opts.groups } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
-  if (m.start.length !== all.length + 1) throw new Error(`matches are for ${m.start.length - 1} components, the SBOM has ${all.length}`);
+  const m = matchComponents(all, index, { now, ...(opts.groups ? { groups: opts.groups } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
 
   // The findings as columns (see FindingTable), in the order found; sorted at the end.
   const components: FindingComponent[] = [];
