@@ -180,7 +180,11 @@ export interface CaseListSamples {
  * machine a floor measured afterwards would compare different noise. The first `warm` rounds let
  * V8 optimise both servers and the client; a server's steady state is what users meet.
  */
-export async function caseListApi(server: { url: string; demo: { username: string; password: string }[] | null }, runs: number, floorUrl?: string, warm = 200): Promise<CaseListSamples> {
+/** Measured rounds of the list benchmark, after LIST_WARM rounds that are not counted. */
+export const LIST_RUNS = 500;
+export const LIST_WARM = 200;
+
+export async function caseListApi(server: { url: string; demo: { username: string; password: string }[] | null }, floorUrl?: string, runs = LIST_RUNS, warm = LIST_WARM): Promise<CaseListSamples> {
   const office = await signedIn(server, 'office');
   const page = keepAliveGetter(new URL('/api/v1/cases?state=assessing&limit=50', server.url), { cookie: office.sessionCookie ?? '' });
   const floorClient = floorUrl ? new pg.Client({ connectionString: floorUrl }) : null;
@@ -240,12 +244,12 @@ async function caseList(server: Running, floorUrl: string | undefined): Promise<
   const r = await inClient<CaseListSamples>(server, 'list', floorUrl);
   if (floorUrl) return r;
   // The embedded database lives inside the server process: its floor is read there.
-  for (let i = 0; i < 300 + 20; i++) {
+  for (let i = 0; i < LIST_RUNS + LIST_WARM; i++) {
     const t = performance.now();
     const f = await server.db.query(FLOOR_SQL, ['assessing']);
     const ms = performance.now() - t;
     if (f.rows.length !== 50) throw new Error('floor query');
-    if (i >= 20) r.floor.push(ms);
+    if (i >= LIST_WARM) r.floor.push(ms);
   }
   return r;
 }
