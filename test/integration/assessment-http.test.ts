@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
 import type { CaseRow } from '../../src/db/repos/cases.ts';
 import type { ErrorCode } from '../../src/errors.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import { dbFingerprint } from '../factories-extra.ts';
 import type { Parties } from '../factories.ts';
@@ -13,6 +13,7 @@ import { systemCtx } from '../factories.ts';
 import { buildCaseInAssessment } from '../factories-assessment.ts';
 import { oscalErrors } from '../oscal.ts';
 import { requireSharedData, sharedPath } from '../shared-data.ts';
+import { sessionCookie } from '../http-session.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let app: FastifyInstance;
@@ -23,11 +24,7 @@ const cookies = new Map<string, string>();
 let findingId = '';
 const sarif = readFileSync(new URL('../fixtures/sarif/firmware-scan.sarif.json', import.meta.url));
 
-async function signIn(user: UserActor & { password: string }): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user.username, password: user.password } });
-  expect(r.statusCode).toBe(200);
-  return `${SESSION_COOKIE}=${r.cookies.find((x) => x.name === SESSION_COOKIE)!.value}`;
-}
+const signIn = (user: UserActor): Promise<string> => sessionCookie(app, user);
 
 function req(as: keyof Parties | null, method: 'GET' | 'POST', url: string, payload?: unknown, contentType?: string): Promise<LightMyRequestResponse> {
   const cookie = as ? cookies.get(as) : undefined;

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import type { UserActor } from '../../src/domain/actor.ts';
 import type { StageClock } from '../../src/domain/clock.ts';
 import type { CaseSummary } from '../../src/web/app/types.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
+import { sessionCookie } from '../http-session.ts';
 
 // The list page's items are JSON built by the database (CaseListRow); these tests hold that text to
 // the API's shape, and the keyset cursor to the database's own precision.
@@ -33,8 +33,7 @@ beforeAll(async () => {
   const base = systemCtx(db, tempBlobDir());
   app = await buildApp({ db, blobDir: tempBlobDir(), version: 'test-version' });
   p = await buildParties(base);
-  const signed = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: p.office.username, password: (p.office as UserActor & { password: string }).password } });
-  officeCookie = `${SESSION_COOKIE}=${signed.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  officeCookie = await sessionCookie(app, p.office);
   for (let i = 0; i < 4; i++) ids.push((await buildCase(base, p)).id);
   // Four cases inside one millisecond, 100 µs apart: a cursor rounded to milliseconds would skip three.
   for (const [i, id] of ids.entries()) {

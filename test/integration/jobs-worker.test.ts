@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import type { ActorContext } from '../../src/domain/actor.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { startJobWorker } from '../../src/jobs/worker.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
 import { driveTo } from '../factories-extra.ts';
 import { cycloneDxSbom, uploadSbomAs } from '../factories-supply-chain.ts';
+import { sessionCookie } from '../http-session.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let ctx: ActorContext;
@@ -61,8 +62,7 @@ describe('the job worker', () => {
     let woken = 0;
     const app = await buildApp({ db, blobDir: ctx.blobDir, version: 'test', onJobsQueued: () => woken++ });
     try {
-      const signIn = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: p.supplier.username, password: (p.supplier as UserActor & { password: string }).password } });
-      const cookie = `${SESSION_COOKIE}=${signIn.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+      const cookie = await sessionCookie(app, p.supplier);
       const up = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${caseId}/materials?filename=bom.cdx.json&kind=sbom&authenticityStatement=${encodeURIComponent('We attest this SBOM is authentic.')}`,

@@ -2,13 +2,14 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import type { ActorContext } from '../../src/domain/actor.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
 import { auditHeadSeq, dbFingerprint, driveTo } from '../factories-extra.ts';
 import { buildAccreditedAssessor } from '../factories-accreditation.ts';
+import { sessionCookie } from '../http-session.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let app: FastifyInstance;
@@ -22,9 +23,7 @@ beforeAll(async () => {
   p = await buildParties(base);
   app = await buildApp({ db, blobDir: base.blobDir, version: 'test' });
   for (const k of ['office', 'supplier', 'committee'] as const) {
-    const u = p[k] as UserActor & { password: string };
-    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: u.password } });
-    cookies.set(k, `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`);
+    cookies.set(k, await sessionCookie(app, p[k]));
   }
 });
 afterAll(async () => {

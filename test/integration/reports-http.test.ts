@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { verifyAuditChain } from '../../src/audit/log.ts';
 import { verifyReportFile } from '../../src/reports/signed-file.ts';
 import { keyDirFor, localPublicKeys, signingKey } from '../../src/signing/keys.ts';
@@ -16,6 +16,7 @@ import { buildCase, buildParties } from '../factories.ts';
 import { act, auditEventsAfter, auditHeadSeq, dbFingerprint, driveTo } from '../factories-extra.ts';
 import { buildExperts, buildPanelCase, ctxWithDataDir, sheet } from '../factories-panel.ts';
 import { pdfText } from '../pdf-text.ts';
+import { sessionCookie } from '../http-session.ts';
 
 let db: Db & { dispose(): Promise<void> };
 let app: FastifyInstance;
@@ -24,11 +25,7 @@ let p: Parties;
 let experts: (UserActor & { password: string })[];
 const cookies = new Map<string, string>();
 
-async function signIn(u: UserActor & { password: string }): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: u.password } });
-  expect(r.statusCode).toBe(200);
-  return `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-}
+const signIn = (u: UserActor): Promise<string> => sessionCookie(app, u);
 
 function req(method: 'GET' | 'POST', url: string, as?: string, payload?: unknown): Promise<LightMyRequestResponse> {
   return app.inject({ method, url, headers: as ? { cookie: cookies.get(as)! } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });

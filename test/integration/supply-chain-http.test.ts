@@ -2,13 +2,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { runPendingJobs } from '../../src/services/jobs/run-pending-jobs.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
 import { auditHeadSeq, dbFingerprint, driveTo } from '../factories-extra.ts';
 import { cycloneDxSbom, osvRecord } from '../factories-supply-chain.ts';
+import { sessionCookie } from '../http-session.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let app: FastifyInstance;
@@ -18,11 +19,7 @@ const cookies = new Map<keyof Parties, string>();
 let caseId = '';
 let analysisId = '';
 
-async function signIn(user: UserActor & { password: string }): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user.username, password: user.password } });
-  expect(r.statusCode).toBe(200);
-  return `${SESSION_COOKIE}=${r.cookies.find((x) => x.name === SESSION_COOKIE)!.value}`;
-}
+const signIn = (user: UserActor): Promise<string> => sessionCookie(app, user);
 
 function get(url: string, as?: keyof Parties): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'GET', url, headers: as ? { cookie: cookies.get(as)! } : {} });

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { systemCtx } from '../factories.ts';
 import { act } from '../factories-extra.ts';
 import { buildCaseInAssessment, undertake } from '../factories-assessment.ts';
 import { buildAccreditedAssessor } from '../factories-accreditation.ts';
+import { sessionCookie } from '../http-session.ts';
 
 /**
  * The abilities the web application reads instead of re-deriving permissions: the case's area
@@ -25,9 +26,7 @@ const cookies = new Map<string, string>();
 async function get(u: UserActor, url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
   let cookie = cookies.get(u.username);
   if (!cookie) {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: (u as unknown as { password: string }).password } });
-    expect(r.statusCode).toBe(200);
-    cookie = `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+    cookie = await sessionCookie(app, u);
     cookies.set(u.username, cookie);
   }
   return app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });

@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { ActorContext, UserActor } from '../../src/domain/actor.ts';
-import { buildApp, SESSION_COOKIE } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, tempBlobDir } from '../db.ts';
 import type { Parties } from '../factories.ts';
 import { buildCase, buildParties, systemCtx } from '../factories.ts';
 import { act, driveTo } from '../factories-extra.ts';
+import { sessionCookie } from '../http-session.ts';
 
 /** The web application's shell and assets, and the oversight endpoints it reads. */
 let db: Db & { dispose(): Promise<void> };
@@ -15,11 +16,7 @@ let app: FastifyInstance;
 let base: ActorContext;
 let p: Parties;
 
-async function cookieOf(u: UserActor & { password?: string }): Promise<string> {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u.username, password: (u as { password: string }).password } });
-  expect(r.statusCode).toBe(200);
-  return `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-}
+const cookieOf = (u: UserActor): Promise<string> => sessionCookie(app, u);
 
 beforeAll(async () => {
   db = await openTestDb();
