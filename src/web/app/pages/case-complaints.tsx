@@ -3,16 +3,8 @@ import { api, ApiProblem } from '../api.ts';
 import type { Errors, FieldSpec, Values } from '../components/form.tsx';
 import { Field, ProblemAlert, SpecForm, bodyFrom, fieldErrorsFrom, validate } from '../components/form.tsx';
 import { fmtDateTime, label, t } from '../i18n/index.ts';
+import { ReadLogTable, type MaterialRead } from '../components/read-log.tsx';
 
-interface Read {
-  seq: number;
-  at: string;
-  filename: string;
-  reader: string | null;
-  readerOrganisation: string | null;
-  readerUserId: string | null;
-  readerOrgId: string | null;
-}
 interface Complaint {
   id: string;
   respondent: string;
@@ -36,7 +28,7 @@ const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURICom
  * material access log ("who read my material") as evidence; its complaints and their history.
  */
 export function ComplaintsSection(props: { caseId: string; canFile: boolean; canList: boolean; version: number }) {
-  const [reads, setReads] = useState<Read[]>([]);
+  const [reads, setReads] = useState<MaterialRead[]>([]);
   const [complaints, setComplaints] = useState<Complaint[] | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
   const [values, setValues] = useState<Values>({});
@@ -46,7 +38,7 @@ export function ComplaintsSection(props: { caseId: string; canFile: boolean; can
   const [deciding, setDeciding] = useState<{ id: string; action: string } | null>(null);
   const load = useCallback(async () => {
     try {
-      if (props.canFile) setReads((await api<{ items: Read[] }>('GET', casePath(props.caseId, 'material-reads'))).items);
+      if (props.canFile) setReads((await api<{ items: MaterialRead[] }>('GET', casePath(props.caseId, 'material-reads'))).items);
       if (props.canList) setComplaints((await api<{ items: Complaint[] }>('GET', `/api/v1/complaints?caseId=${encodeURIComponent(props.caseId)}`)).items);
     } catch (e) {
       setProblem(e as Error);
@@ -147,37 +139,23 @@ export function ComplaintsSection(props: { caseId: string; canFile: boolean; can
             {reads.length === 0 ? (
               <p>{t('reads.none')}</p>
             ) : (
-              <table data-testid="complaint-evidence">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('complaint.attach')}</th>
-                    <th scope="col">{t('reads.at')}</th>
-                    <th scope="col">{t('material.filename')}</th>
-                    <th scope="col">{t('reads.reader')}</th>
-                    <th scope="col">{t('reads.org')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {reads.map((r) => (
-                    <tr key={r.seq}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          id={`complaint-seq-${r.seq}`}
-                          value={String(r.seq)}
-                          checked={picked.includes(r.seq)}
-                          aria-label={t('complaint.attachEntry', { at: fmtDateTime(r.at), who: r.reader ?? '—', file: r.filename })}
-                          onChange={(e) => setPicked(e.currentTarget.checked ? [...picked, r.seq] : picked.filter((x) => x !== r.seq))}
-                        />
-                      </td>
-                      <td>{fmtDateTime(r.at)}</td>
-                      <td>{r.filename}</td>
-                      <td>{r.reader}</td>
-                      <td>{r.readerOrganisation}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReadLogTable
+                reads={reads}
+                testid="complaint-evidence"
+                lead={{
+                  header: t('complaint.attach'),
+                  cell: (r) => (
+                    <input
+                      type="checkbox"
+                      id={`complaint-seq-${r.seq}`}
+                      value={String(r.seq)}
+                      checked={picked.includes(r.seq)}
+                      aria-label={t('complaint.attachEntry', { at: fmtDateTime(r.at), who: r.reader ?? '—', file: r.filename })}
+                      onChange={(e) => setPicked(e.currentTarget.checked ? [...picked, r.seq] : picked.filter((x) => x !== r.seq))}
+                    />
+                  ),
+                }}
+              />
             )}
             {errors.evidenceSeqs && (
               <p class="field-error" id="complaint-evidence-err">

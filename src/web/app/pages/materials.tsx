@@ -5,6 +5,7 @@ import { Field, ProblemAlert, bodyFrom, fieldErrorsFrom, validate } from '../com
 import { fmtBytes, fmtDateTime, label, locale, t } from '../i18n/index.ts';
 import { MATERIAL_KINDS } from '../labels.ts';
 import type { CaseView } from '../types.ts';
+import { ReadLogTable, type MaterialRead } from '../components/read-log.tsx';
 
 const UPLOAD_FIELDS: FieldSpec[] = [
   // The API's filename rule: no path separators, no control characters.
@@ -140,47 +141,18 @@ export function Undertaking(props: { caseId: string; onDone: () => Promise<void>
   );
 }
 
-interface Read {
-  seq: number;
-  at: string;
-  filename: string;
-  reader: string;
-  readerOrganisation: string;
-}
-
 function MaterialReads(props: { caseId: string; version: number }) {
-  const [items, setItems] = useState<Read[] | null>(null);
+  const [items, setItems] = useState<MaterialRead[] | null>(null);
   const [problem, setProblem] = useState<Error | null>(null);
   useEffect(() => {
-    api<{ items: Read[] }>('GET', `/api/v1/cases/${props.caseId}/material-reads`).then((r) => setItems(r.items), setProblem);
+    api<{ items: MaterialRead[] }>('GET', `/api/v1/cases/${props.caseId}/material-reads`).then((r) => setItems(r.items), setProblem);
   }, [props.caseId, props.version]);
   return (
     <div>
       <h3>{t('reads.title')}</h3>
       <ProblemAlert problem={problem} />
       {items && items.length === 0 && <p>{t('reads.none')}</p>}
-      {items && items.length > 0 && (
-        <table data-testid="material-reads">
-          <thead>
-            <tr>
-              <th scope="col">{t('reads.at')}</th>
-              <th scope="col">{t('material.filename')}</th>
-              <th scope="col">{t('reads.reader')}</th>
-              <th scope="col">{t('reads.org')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr key={r.seq}>
-                <td>{fmtDateTime(r.at)}</td>
-                <td>{r.filename}</td>
-                <td>{r.reader}</td>
-                <td>{r.readerOrganisation}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {items && items.length > 0 && <ReadLogTable reads={items} testid="material-reads" />}
     </div>
   );
 }
