@@ -1,25 +1,16 @@
 /** Shapes of the API answers the UI reads (see the OpenAPI document at /api/openapi.json). */
+// Ability names and the panel aggregate are the server's own types (type-only: nothing of the
+// server is bundled), so a new ability cannot go missing from the UI's records unnoticed.
+import type { AssessmentAbility } from '../../policies/assessment.ts';
+import type { PanelAbility } from '../../policies/panel.ts';
+import type { CaseRegistryAbility, RegistryAbility } from '../../policies/registries.ts';
+import type { Aggregate } from '../../domain/panel.ts';
+
+export type { AssessmentAbility, Aggregate, CaseRegistryAbility, PanelAbility, RegistryAbility };
 export interface Me {
   user: { id: string; username: string; displayName: string; locale: string; organisation: { id: string; kind: string; name: string; sector: string | null } };
   abilities: { createActions: string[] };
 }
-
-export type RegistryAbility =
-  | 'accreditation.manage'
-  | 'accreditation.list'
-  | 'consulting.record'
-  | 'affiliation.record'
-  | 'conflict.declare'
-  | 'conflict.list'
-  | 'supplier_key.register'
-  | 'breach.report'
-  | 'breach.triage'
-  | 'breach.list'
-  | 'complaint.investigate'
-  | 'complaint.list'
-  | 'violation.record'
-  | 'violation.list';
-export type CaseRegistryAbility = 'assignment.draw' | 'assignment.read' | 'case.set_scope' | 'commitment.sign' | 'commitment.read' | 'complaint.file' | 'flag.resolve';
 
 /** What the signed-in user may open beyond cases; registry abilities are absent on older servers. */
 export type OversightAbilities = Record<'oversight.dashboard' | 'oversight.list_experts', boolean> & Partial<Record<RegistryAbility, boolean>>;
@@ -152,18 +143,7 @@ export interface ScoreScale {
   step: number;
 }
 
-export type PanelAbility = 'panel.propose_members' | 'panel.read' | 'panel.declare_conflict' | 'panel.score' | 'panel.dissent' | 'panel.sign' | 'decision.read' | 'condition.update' | 'report.generate' | 'report.read_full';
 
-export interface Aggregate {
-  n: number;
-  mean: number;
-  median: number;
-  min: number;
-  max: number;
-  range: number;
-  stdDev: number;
-  dispersed: boolean;
-}
 
 export interface PanelView {
   id: string;
@@ -190,21 +170,6 @@ export interface DecisionDetail {
   conditions: { id: string; position: number; text: string; owner_org_id: string; owner_name: string; due_date: string; status: string; history: { from: string | null; to: string; note: string; at: string; actor: string | null }[] }[];
   abilities: { 'condition.update': boolean };
 }
-
-export type AssessmentAbility =
-  | 'assessment.read_plan'
-  | 'assessment.plan'
-  | 'evidence.list'
-  | 'evidence.add'
-  | 'evidence.read'
-  | 'evidence.custody_log'
-  | 'evidence.transfer'
-  | 'evidence.seal'
-  | 'finding.import_sarif'
-  | 'finding.cite_clauses'
-  | 'finding.history'
-  | 'information_request.list'
-  | 'oscal.export';
 
 export interface Activity {
   id: string;
