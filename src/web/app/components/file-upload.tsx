@@ -19,7 +19,8 @@ export function FileUploadForm<T>(props: {
   submitLabel: MsgKey;
   fields: FieldSpec[];
   initial?: Values;
-  url: (query: URLSearchParams) => string;
+  /** Where to send the file; the query holds the fields' values (and may take more from the file). */
+  url: (query: URLSearchParams, file: File) => string;
   onDone: (result: T, values: Values, file: File) => Promise<string>;
 }) {
   const { idPrefix } = props;
@@ -49,7 +50,7 @@ export function FileUploadForm<T>(props: {
     for (const [k, v] of Object.entries(bodyFrom(props.fields, values))) qs.set(k, String(v));
     setProgress(0);
     try {
-      const result = await upload<T>(props.url(qs), file!, setProgress);
+      const result = await upload<T>(props.url(qs, file!), file!, setProgress);
       setDone(await props.onDone(result, values, file!));
       setFile(null);
       setValues(props.initial ?? {});

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiProblem, upload } from '../api.ts';
-import type { Errors, FieldSpec, Values } from '../components/form.tsx';
-import { Field, ProblemAlert, bodyFrom, fieldErrorsFrom, validate } from '../components/form.tsx';
+import { api } from '../api.ts';
+import type { FieldSpec } from '../components/form.tsx';
+import { ProblemAlert } from '../components/form.tsx';
 import { fmtBytes, fmtDateTime, label, locale, t } from '../i18n/index.ts';
 import { MATERIAL_KINDS } from '../labels.ts';
 import type { CaseView } from '../types.ts';
 import { ReadLogTable, type MaterialRead } from '../components/read-log.tsx';
+import { FileUploadForm } from '../components/file-upload.tsx';
 
 const UPLOAD_FIELDS: FieldSpec[] = [
   // The API's filename rule: no path separators, no control characters.
@@ -18,97 +19,22 @@ const UPLOAD_FIELDS: FieldSpec[] = [
 
 /** Art. 12: the supplier uploads with its authenticity statement; the upload shows its progress. */
 function UploadForm(props: { caseId: string; onDone: () => Promise<void> }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [values, setValues] = useState<Values>({ confidential: true });
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState<Error | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [fileKey, setFileKey] = useState(0);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setProblem(null);
-    setDone(null);
-    const errs = validate(UPLOAD_FIELDS, values);
-    if (!file) errs.file = t('material.fileRequired');
-    else if (file.size === 0) errs.file = t('material.fileEmpty');
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    const body = bodyFrom(UPLOAD_FIELDS, values);
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(body)) qs.set(k, String(v));
-    if (file!.type && /^[\w.+-]+\/[\w.+-]+$/.test(file!.type)) qs.set('mediaType', file!.type);
-    setProgress(0);
-    try {
-      await upload(`/api/v1/cases/${props.caseId}/materials?${qs}`, file!, setProgress);
-      setDone(t('material.uploaded', { name: String(values.filename) }));
-      setFile(null);
-      setValues({ confidential: true });
-      setFileKey((k) => k + 1);
-      await props.onDone();
-    } catch (err) {
-      if (err instanceof ApiProblem) {
-        const fe = fieldErrorsFrom(err, [...UPLOAD_FIELDS, { name: 'body', label: 'material.file', kind: 'text' }]);
-        if (fe.body) {
-          fe.file = fe.body;
-          delete fe.body;
-        }
-        setErrors(fe);
-      }
-      setProblem(err as Error);
-      setProgress(null);
-    }
-  };
   return (
-    <form class="spec-form upload" onSubmit={submit} noValidate aria-labelledby="upload-h">
-      <h3 id="upload-h">{t('material.upload')}</h3>
-      <div class={`field${errors.file ? ' has-error' : ''}`}>
-        <label for="upload-file">
-          {t('material.file')}
-          <span class="req"> *</span>
-        </label>
-        <input
-          key={fileKey}
-          id="upload-file"
-          type="file"
-          aria-invalid={errors.file ? 'true' : undefined}
-          aria-describedby={errors.file ? 'upload-file-err' : undefined}
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0] ?? null;
-            // The name follows the chosen file unless the user typed one of their own.
-            if (f && (!values.filename || values.filename === file?.name)) setValues({ ...values, filename: f.name });
-            setFile(f);
-          }}
-        />
-        {errors.file && (
-          <p class="field-error" id="upload-file-err">
-            {errors.file}
-          </p>
-        )}
-      </div>
-      {UPLOAD_FIELDS.map((f) => (
-        <Field key={f.name} spec={f} id={`upload-${f.name}`} value={values[f.name]} error={errors[f.name]} onInput={(v) => setValues({ ...values, [f.name]: v })} />
-      ))}
-      {progress !== null && (
-        <div class="progress">
-          <label for="upload-progress">{t('material.progress')}</label>
-          <progress id="upload-progress" max={100} value={Math.round(progress * 100)} data-testid="upload-progress">
-            {Math.round(progress * 100)}%
-          </progress>
-        </div>
-      )}
-      <ProblemAlert problem={problem} />
-      {done && (
-        <p class="alert alert-ok" role="status" data-testid="upload-done">
-          {done}
-        </p>
-      )}
-      <div class="buttons">
-        <button type="submit" class="primary">
-          {t('material.uploadSubmit')}
-        </button>
-      </div>
-    </form>
+    <FileUploadForm
+      idPrefix="upload"
+      title="material.upload"
+      submitLabel="material.uploadSubmit"
+      fields={UPLOAD_FIELDS}
+      initial={{ confidential: true }}
+      url={(qs, file) => {
+        if (file.type && /^[\w.+-]+\/[\w.+-]+$/.test(file.type)) qs.set('mediaType', file.type);
+        return `/api/v1/cases/${props.caseId}/materials?${qs}`;
+      }}
+      onDone={async (_material, values) => {
+        await props.onDone();
+        return t('material.uploaded', { name: String(values.filename) });
+      }}
+    />
   );
 }
 
