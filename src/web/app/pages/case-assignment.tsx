@@ -5,22 +5,14 @@ import { ProblemAlert, SpecForm } from '../components/form.tsx';
 import { fmtDateTime, label, t } from '../i18n/index.ts';
 import type { CaseView, Organisation } from '../types.ts';
 import { orgName } from './orgs.ts';
+import type { DrawCheck } from '../../../services/assignment/verify-assignment.ts';
 
 /** Mirrors of the API's enumerations (the server validates again). */
 export const PRODUCT_CATEGORIES = ['network_equipment', 'security_equipment', 'computing_storage', 'operating_system', 'database_middleware', 'industrial_control', 'cloud_service', 'communication_service', 'application_software'] as const;
 export const ACCREDITABLE_METHODS = ['lab_testing', 'onsite_check', 'online_monitoring', 'background_investigation'] as const;
 
-interface Draw {
-  drawId: string;
-  drawnAt: string;
-  algorithm: string;
-  seed: string;
-  eligible: string[];
-  pickIndex: number;
-  assessorOrgId: string;
-  verdict: string;
-  problems: string[];
-}
+/** One draw as the server re-checks it (type-only: nothing of the server is bundled). */
+type Draw = DrawCheck;
 
 const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 
