@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness.ts';
-import { axeSerious, screenshot, signIn, signOut, startHarness } from './harness.ts';
+import { axeSerious, openCaseAs, screenshot, startHarness } from './harness.ts';
 import { CaseBuilder } from './cases-api.ts';
 import { osvRecord } from '../factories-supply-chain.ts';
 
@@ -24,12 +24,7 @@ describe('experts panel and decision detail in the browser', () => {
     await h?.close();
   });
 
-  const as = async (user: string, caseUrl: string) => {
-    if (await page.$('[data-testid=sign-out]')) await signOut(page);
-    await signIn(page, h, user);
-    await page.goto(caseUrl);
-    await page.waitForSelector('[data-testid=case-page]');
-  };
+  const as = (user: string, caseUrl: string) => openCaseAs(page, h, user, caseUrl);
   const progress = async () => {
     const el = await page.waitForSelector('[data-testid=panel-progress]');
     return { text: (await el.textContent()) ?? '', revealed: await el.getAttribute('data-revealed') };

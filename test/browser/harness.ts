@@ -71,6 +71,14 @@ export async function signOut(page: Page): Promise<void> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** Opens a case page as `username`, signing whoever is signed in out first. */
+export async function openCaseAs(page: Page, h: Harness, username: string, caseUrl: string): Promise<void> {
+  if (await page.$('[data-testid=sign-out]')) await signOut(page);
+  await signIn(page, h, username);
+  await page.goto(caseUrl);
+  await page.waitForSelector('[data-testid=case-page]');
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness.ts';
-import { act, axeSerious, screenshot, signIn, signOut, startHarness } from './harness.ts';
+import { act, axeSerious, openCaseAs, screenshot, signIn, signOut, startHarness } from './harness.ts';
 
 /**
  * One case through the whole lifecycle in the UI, each step taken by the party the Measures give
@@ -18,12 +18,7 @@ describe('a case through its whole lifecycle in the browser', () => {
     await h?.close();
   });
 
-  const as = async (user: string, caseUrl: string) => {
-    if (await page.$('[data-testid=sign-out]')) await signOut(page);
-    await signIn(page, h, user);
-    await page.goto(caseUrl);
-    await page.waitForSelector('[data-testid=case-page]');
-  };
+  const as = (user: string, caseUrl: string) => openCaseAs(page, h, user, caseUrl);
   const stateIs = (s: string) => page.waitForSelector(`[data-testid=case-page][data-state=${s}]`);
 
   it('declare → determination → triage → planning → assessing → supplement → expert opinion → decision → release → register', async () => {
