@@ -66,3 +66,6 @@ export function upload<T>(path: string, file: Blob, onProgress: (fraction: numbe
     xhr.send(file);
   });
 }
+
+/** An API path under one case: `/api/v1/cases/{id}/{rest}`. */
+export const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;

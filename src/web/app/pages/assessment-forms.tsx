@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import type { FieldSpec } from '../components/form.tsx';
 import { SpecForm } from '../components/form.tsx';
 import { FileUploadForm } from '../components/file-upload.tsx';
@@ -13,7 +13,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // The API's filename rule: no path separators, no control characters.
 // eslint-disable-next-line no-control-regex
 const FILENAME = /^[^/\\\u0000-\u001f]+$/;
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 const activityField = (activities: Activity[]): FieldSpec => ({ name: 'activityId', label: 'plan.activity', kind: 'select', options: activities.map((a) => ({ value: a.id, label: `${label('activityMethod', a.method)}: ${a.title}` })) });
 
 /** The assessor plans an activity by one of the Art. 3 methods. */

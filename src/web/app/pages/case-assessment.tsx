@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import { ProblemAlert } from '../components/form.tsx';
 import type { MsgKey } from '../i18n/index.ts';
 import { fmtBytes, fmtDate, fmtDateTime, fmtNum, label, t } from '../i18n/index.ts';
@@ -7,7 +7,6 @@ import type { AssessmentPlan, CustodyEvent, Evidence } from '../types.ts';
 import { ActivityStatusForm, EvidenceUpload, PlanActivityForm, SarifImport } from './assessment-forms.tsx';
 
 const OSCAL_KINDS = { 'assessment-plan': 'plan.oscalPlan', 'assessment-results': 'plan.oscalResults', poam: 'plan.oscalPoam' } as const satisfies Record<string, MsgKey>;
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 
 /**
  * The assessment plan (Art. 3, 11): activities by method, their evidence with its chain of custody

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import type { FieldSpec } from '../components/form.tsx';
 import { ProblemAlert, SpecForm } from '../components/form.tsx';
 import { fmtDateTime, label, t } from '../i18n/index.ts';
@@ -13,8 +13,6 @@ export const ACCREDITABLE_METHODS = ['lab_testing', 'onsite_check', 'online_moni
 
 /** One draw as the server re-checks it (type-only: nothing of the server is bundled). */
 type Draw = DrawCheck;
-
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 
 /**
  * Art. 7, 11: the scope the assessor must be accredited for, the random draw among the eligible

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import { ProblemAlert, SpecForm } from '../components/form.tsx';
 import { fmtDateTime, locale, t } from '../i18n/index.ts';
 import { useSession } from '../session.ts';
@@ -26,7 +26,6 @@ interface Statement {
   canonical: string;
 }
 
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 const inLocale = (x: Record<string, string> | null | undefined) => x?.[locale()] ?? x?.en ?? '';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiProblem } from '../api.ts';
+import { api, ApiProblem, casePath } from '../api.ts';
 import type { Errors, FieldSpec, Values } from '../components/form.tsx';
 import { Field, ProblemAlert, SpecForm, bodyFrom, fieldErrorsFrom, validate } from '../components/form.tsx';
 import { fmtDateTime, label, t } from '../i18n/index.ts';
@@ -21,7 +21,6 @@ interface Complaint {
 
 const GROUNDS = ['bias', 'leak'] as const;
 const REMEDIES = ['reassignment', 'suspend_accreditation'] as const;
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 
 /**
  * Art. 14: the supplier complains about a third party or one of its staff, attaching entries of its

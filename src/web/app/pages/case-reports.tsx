@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiProblem } from '../api.ts';
+import { api, ApiProblem, casePath } from '../api.ts';
 import { ProblemAlert } from '../components/form.tsx';
 import { fmtDateTime, fmtNum, t } from '../i18n/index.ts';
 
@@ -7,8 +7,6 @@ interface ReportList {
   variant: 'full' | 'public';
   items: { id: string; reviewRound: number; keyId: string; signedAt: string }[];
 }
-
-const casePath = (caseId: string, rest: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/${rest}`;
 
 /**
  * Art. 13: the Office's signed security assessment reports (bilingual PDF and JSON, Ed25519). The
