@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import { ProblemAlert, SpecForm } from '../components/form.tsx';
 import { fmtDate, fmtDateTime, label, t } from '../i18n/index.ts';
 import type { DecisionDetail } from '../types.ts';
@@ -15,7 +15,7 @@ export function DecisionDetails(props: { caseId: string; version: number }) {
   const [open, setOpen] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setD(await api<DecisionDetail>('GET', `/api/v1/cases/${encodeURIComponent(props.caseId)}/decision`));
+      setD(await api<DecisionDetail>('GET', casePath(props.caseId, 'decision')));
       setError(null);
     } catch (e) {
       setError(e as Error);
@@ -100,7 +100,7 @@ export function DecisionDetails(props: { caseId: string; version: number }) {
             submitLabel={t('decisionDetail.update')}
             onCancel={() => setOpen(null)}
             onSubmit={async (body) => {
-              await api('POST', `/api/v1/cases/${encodeURIComponent(props.caseId)}/conditions/${encodeURIComponent(open)}/status`, body);
+              await api('POST', casePath(props.caseId, `conditions/${encodeURIComponent(open)}/status`), body);
               setOpen(null);
               await load();
             }}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiProblem } from '../api.ts';
+import { api, ApiProblem, casePath } from '../api.ts';
 import { ProblemAlert } from '../components/form.tsx';
 import { fmtDateTime, fmtNum, t } from '../i18n/index.ts';
 import { categoryLabel } from '../regime.ts';
@@ -20,7 +20,7 @@ export function PanelSection(props: { caseId: string; regime: Regime | null; can
   const [error, setError] = useState<Error | null>(null);
   const load = useCallback(async () => {
     try {
-      setPanel(await api<PanelView>('GET', `/api/v1/cases/${encodeURIComponent(props.caseId)}/panel`));
+      setPanel(await api<PanelView>('GET', casePath(props.caseId, 'panel')));
       setMissing(false);
       setError(null);
     } catch (e) {

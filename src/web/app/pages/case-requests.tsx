@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import { ProblemAlert } from '../components/form.tsx';
 import { fmtDate, fmtDateTime, fmtNum, t } from '../i18n/index.ts';
 
@@ -19,7 +19,7 @@ export function InformationRequests(props: { caseId: string; version: number }) 
   const [items, setItems] = useState<InformationRequest[] | null>(null);
   const [problem, setProblem] = useState<Error | null>(null);
   useEffect(() => {
-    api<{ items: InformationRequest[] }>('GET', `/api/v1/cases/${encodeURIComponent(props.caseId)}/information-requests`).then((r) => setItems(r.items), setProblem);
+    api<{ items: InformationRequest[] }>('GET', casePath(props.caseId, 'information-requests')).then((r) => setItems(r.items), setProblem);
   }, [props.caseId, props.version]);
   if (problem) return <ProblemAlert problem={problem} />;
   if (!items || items.length === 0) return null;

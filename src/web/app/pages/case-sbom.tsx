@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, casePath } from '../api.ts';
 import { ProblemAlert } from '../components/form.tsx';
 import { fmtDateTime, fmtNum, label, t } from '../i18n/index.ts';
 
@@ -62,7 +62,7 @@ export function SbomSection(props: { caseId: string; version: number }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [problem, setProblem] = useState<Error | null>(null);
   useEffect(() => {
-    api<{ items: Analysis[] }>('GET', `/api/v1/cases/${encodeURIComponent(props.caseId)}/sbom-analyses`).then((r) => {
+    api<{ items: Analysis[] }>('GET', casePath(props.caseId, 'sbom-analyses')).then((r) => {
       setList(r.items);
       setChosen((c) => c ?? r.items.find((a) => HAS_REPORT.has(a.state))?.id ?? null);
     }, setProblem);
